@@ -1,0 +1,41 @@
+"""The align stage for our own translations: one pair per German sentence, scored and flagged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pipeline.align.scores import score_pair
+from pipeline.record import Document, Pair
+
+
+class PairBuilder:
+    """Turn ``doc.sentences`` and ``doc.translations`` into ``doc.pairs``."""
+
+    name = "align"
+
+    def __call__(self, doc: Document) -> Document:
+        if len(doc.translations) != len(doc.sentences):
+            raise ValueError(
+                f"document {doc.id}: {len(doc.sentences)} sentences but {len(doc.translations)} "
+                f"translations; run the translate stage before align"
+            )
+        pairs = []
+        for sentence, translation in zip(doc.sentences, doc.translations):
+            scores, flags = score_pair(sentence.text, translation.text, translation.logprob)
+            pairs.append(
+                Pair(
+                    id=f"{doc.id}:{translation.sentence}",
+                    src=[translation.sentence],
+                    de=sentence.text,
+                    en=translation.text,
+                    origin="translation",
+                    scores=scores,
+                    flags=list(translation.flags) + flags,
+                )
+            )
+        doc.pairs = pairs
+        return doc
+
+    def pipe(self, docs: Iterable[Document]) -> Iterable[Document]:
+        for doc in docs:
+            yield self(doc)

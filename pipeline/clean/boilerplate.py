@@ -1,0 +1,93 @@
+"""Whole-line rules for site chrome and promotions, from ``corrections/boilerplate.yaml``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from pipeline.clean.edits import Change
+from pipeline.clean.passes import FlagSink, PassContext
+from pipeline.rules import RuleFileError, check_keys, check_rule_id, compile_pattern, load_yaml
+
+ACTIONS = ("remove", "flag")
+LINE = regex.compile(r"[^\n]*(?:\n|$)")
+BLANK_AFTER = regex.compile(r"[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class LineRule:
+    id: str
+    pattern: regex.Pattern[str]
+    action: str
+    reason: str
+    line: int
+    match_examples: tuple[str, ...] = field(default=())
+    keep_examples: tuple[str, ...] = field(default=())
+
+    def matches(self, line: str) -> bool:
+        return self.pattern.fullmatch(line.strip()) is not None
+
+
+def load_line_rules(path: Path) -> list[LineRule]:
+    data = load_yaml(path)
+    check_keys(path, data, {"rules"}, set())
+    items = data["rules"]
+    if not isinstance(items, list) or not items:
+        raise RuleFileError(path, data["__line__"], "'rules' must be a non-empty list")
+    seen: set[str] = set()
+    rules = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise RuleFileError(path, None, f"each rule must be a mapping, found {item!r}")
+        line = item["__line__"]
+        check_keys(path, item, {"id", "pattern", "action", "reason"}, {"examples"})
+        rule_id = check_rule_id(path, line, item["id"], seen)
+        if item["action"] not in ACTIONS:
+            raise RuleFileError(path, line, f"action must be one of {', '.join(ACTIONS)}, not {item['action']!r}")
+        examples = item.get("examples") or {"__line__": line}
+        check_keys(path, examples, set(), {"match", "keep"})
+        rules.append(
+            LineRule(
+                id=rule_id,
+                pattern=compile_pattern(path, line, item["pattern"]),
+                action=item["action"],
+                reason=str(item["reason"]),
+                line=line,
+                match_examples=tuple(examples.get("match", ())),
+                keep_examples=tuple(examples.get("keep", ())),
+            )
+        )
+    return rules
+
+
+class LineRulePass:
+    """Remove (or flag) whole lines that a rule matches; removed lines stay in the edits."""
+
+    name = "boilerplate"
+
+    def __init__(self, rules: list[LineRule]):
+        self.rules = rules
+
+    def propose(self, text: str, context: PassContext, flag: FlagSink) -> Iterable[Change]:
+        for match in LINE.finditer(text):
+            line = match.group()
+            if not line.strip():
+                continue
+            for rule in self.rules:
+                if rule.matches(line):
+                    if rule.action == "remove":
+                        # a line that stands as a paragraph of its own takes its blank line along
+                        end = match.end()
+                        blank = BLANK_AFTER.match(text, end)
+                        starts_paragraph = match.start() == 0 or text.endswith("\n\n", 0, match.start())
+                        if blank and line.endswith("\n") and starts_paragraph:
+                            end = blank.end()
+                        yield Change(match.start(), end, "", rule.id, reason=rule.reason)
+                    else:
+                        flag(match.start(), match.start() + len(line.rstrip("\n")), rule.id, rule.reason)
+                    break
+            if match.end() == len(text):
+                break

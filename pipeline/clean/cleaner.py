@@ -1,0 +1,66 @@
+"""The clean stage: runs the cleaning passes in order and writes their edits onto the record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from pipeline.clean.blocks import find_blocks
+from pipeline.clean.boilerplate import LineRulePass, load_line_rules
+from pipeline.clean.characters import CharacterPass
+from pipeline.clean.edits import EditLog
+from pipeline.clean.layout import LayoutPass
+from pipeline.clean.passes import CleaningPass, PassContext, PendingFlag
+from pipeline.record import Document, Flag
+from pipeline.rules import corrections_dir
+
+
+def default_passes(rules: Path | None = None) -> list[CleaningPass]:
+    """The passes in the order they run; this list is the one place that order is written."""
+    rules = rules or corrections_dir()
+    return [
+        CharacterPass.from_file(rules / "characters.tsv"),
+        LineRulePass(load_line_rules(rules / "boilerplate.yaml")),
+        LayoutPass(),
+    ]
+
+
+class Cleaner:
+    """``Cleaner()(doc)`` fills ``clean``, ``edits``, ``flags`` and ``blocks`` of a record."""
+
+    name = "clean"
+
+    def __init__(self, passes: Sequence[CleaningPass] | None = None, rules: Path | None = None):
+        self.passes = list(passes) if passes is not None else default_passes(rules)
+
+    def __call__(self, doc: Document) -> Document:
+        log = EditLog(doc.raw)
+        context = PassContext(doc_id=doc.id, meta=doc.meta)
+        for cleaning_pass in self.passes:
+            text = log.text
+
+            def flag(start: int, end: int, rule: str, reason: str) -> None:
+                context.flags.append(PendingFlag(log.to_raw(start), log.to_raw(end), rule, reason))
+
+            log.apply(list(cleaning_pass.propose(text, context, flag)))
+        clean = log.text
+        doc.clean = clean
+        doc.edits = log.edits()
+        doc.flags = _final_flags(log, context.flags)
+        captions = [(log.from_raw(a), log.from_raw(b)) for a, b in context.captions]
+        doc.blocks = find_blocks(clean, doc.meta.get("title"), captions)
+        return doc
+
+    def pipe(self, docs: Iterable[Document]) -> Iterable[Document]:
+        for doc in docs:
+            yield self(doc)
+
+
+def _final_flags(log: EditLog, pending: list[PendingFlag]) -> list[Flag]:
+    clean = log.text
+    flags = []
+    for p in sorted(pending, key=lambda p: (p.raw_start, p.raw_end, p.rule)):
+        start, end = log.from_raw(p.raw_start), log.from_raw(p.raw_end)
+        end = max(start, end)
+        flags.append(Flag(start, end, p.rule, p.reason, clean[start:end]))
+    return flags

@@ -1,0 +1,8 @@
+"""The errors a user can act on. The API raises them; only the CLI turns them into messages."""
+
+from pipeline.read.inputs import InputError
+from pipeline.rules import RuleFileError
+from pipeline.translate.model import ModelNotFoundError
+
+# what the CLI reports as a usage or set-up error (exit code 2), without a traceback
+UserError = (InputError, RuleFileError, ModelNotFoundError)

@@ -1,0 +1,5 @@
+"""Reading inputs into document records."""
+
+from pipeline.read.inputs import InputError, ReadFailure, expand_inputs, read_documents
+
+__all__ = ["InputError", "ReadFailure", "expand_inputs", "read_documents"]

@@ -1,0 +1,123 @@
+"""Build a tiny Marian model with random weights, laid out like OPUS-MT, in a few seconds.
+
+    python -m pipeline.testing.tiny_model DIR [--vocab 300] [--seed 0]
+
+The SentencePiece vocabulary is trained on the spot on text this project wrote
+(:mod:`pipeline.testing.corpus`). The vocabulary follows opus-mt-de-en's layout: ``</s>`` is
+id 0, ``<unk>`` id 1, ``<pad>`` the last id, and ``decoder_start_token_id`` is the pad id, so
+converters that expect OPUS-MT's layout (CTranslate2's) accept the model. The model is written
+with ``save_pretrained`` and loads like any real one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from pipeline.testing.corpus import ENGLISH, GERMAN
+
+
+def train_vocabulary(out: Path, vocab_size: int = 300) -> list[str]:
+    """Train a joint SentencePiece model into ``out/source.spm`` and ``out/target.spm``."""
+    import sentencepiece as spm
+
+    with tempfile.TemporaryDirectory() as tmp:
+        prefix = Path(tmp) / "spm"
+        spm.SentencePieceTrainer.train(
+            sentence_iterator=iter((GERMAN + ENGLISH).splitlines()),
+            model_prefix=str(prefix),
+            vocab_size=vocab_size,
+            model_type="unigram",
+            character_coverage=1.0,
+            eos_id=0,
+            unk_id=1,
+            bos_id=-1,
+            pad_id=-1,
+            eos_piece="</s>",
+            unk_piece="<unk>",
+            hard_vocab_limit=False,
+            minloglevel=2,
+        )
+        model_bytes = prefix.with_suffix(".model").read_bytes()
+    for name in ("source.spm", "target.spm"):
+        (out / name).write_bytes(model_bytes)
+    processor = spm.SentencePieceProcessor(model_file=str(out / "source.spm"))
+    return [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+
+
+def build(out: Path, vocab_size: int = 300, seed: int = 0, d_model: int = 32, layers: int = 2) -> Path:
+    """Write a tiny random Marian model and its tokenizer files into ``out``."""
+    import torch
+    from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    pieces = train_vocabulary(out, vocab_size)
+    vocab = {piece: i for i, piece in enumerate(pieces)}
+    pad_id = len(pieces)
+    vocab["<pad>"] = pad_id
+    (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    tokenizer = MarianTokenizer(
+        source_spm=str(out / "source.spm"),
+        target_spm=str(out / "target.spm"),
+        vocab=str(out / "vocab.json"),
+        source_lang="de",
+        target_lang="en",
+        model_max_length=512,
+    )
+    tokenizer.save_pretrained(out)
+
+    config = MarianConfig(
+        vocab_size=pad_id + 1,
+        decoder_vocab_size=pad_id + 1,
+        d_model=d_model,
+        encoder_layers=layers,
+        decoder_layers=layers,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=2 * d_model,
+        decoder_ffn_dim=2 * d_model,
+        max_position_embeddings=512,
+        pad_token_id=pad_id,
+        eos_token_id=0,
+        forced_eos_token_id=0,
+        decoder_start_token_id=pad_id,
+        activation_function="swish",
+        scale_embedding=True,
+        share_encoder_decoder_embeddings=True,
+    )
+    torch.manual_seed(seed)
+    model = MarianMTModel(config)
+    model.generation_config = GenerationConfig(
+        bad_words_ids=[[pad_id]],
+        decoder_start_token_id=pad_id,
+        eos_token_id=0,
+        forced_eos_token_id=0,
+        pad_token_id=pad_id,
+        max_length=512,
+        num_beams=4,
+    )
+    model.save_pretrained(out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline.testing.tiny_model",
+        description="Build a tiny random-weight Marian model (OPUS-MT layout) for tests and demos.",
+    )
+    parser.add_argument("out", type=Path, help="directory to write the model into")
+    parser.add_argument("--vocab", type=int, default=300, help="SentencePiece vocabulary size (default 300)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed for the weights (default 0)")
+    args = parser.parse_args(argv)
+    path = build(args.out, vocab_size=args.vocab, seed=args.seed)
+    print(f"tiny Marian model written to {path}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""Shared fixtures: the tiny Marian model is built once per test run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "stadtrat-radwege.txt"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory) -> Path:
+    from pipeline.testing.tiny_model import build
+
+    return build(tmp_path_factory.mktemp("tiny-marian"))
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 300):
+    """Run ``python -m pipeline ARGS`` in a subprocess, as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=ROOT,
+        env=full_env,
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -1,0 +1,52 @@
+"""Invariants of the clean stage, over generated German-like text."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.clean.cleaner import Cleaner
+from pipeline.clean.edits import apply_edits, rebuild_raw
+from pipeline.record import Document
+
+WORDS = [
+    "Die", "der", "Stadt", "Rat", "hat", "am", "3.", "Juni", "entschieden", "Sicher-", "heit", "US-", "Wahl",
+    "„Wir", "sind", "bereit“", "sagte", "sie.", "ﬁnden", "Ein\u00adkauf", "Null\u200bBreite", "Politik",
+    "1.", "Startseite", "Die mobile Version verlassen", "VerdÃ¤chtige", "WSJDen", "(dpa)", "©", "Foto:",
+    "Kreml-Machthaber", "Satelliteninternetdienst", "z. B.", "–", "?", "!", "Alle Informationen zur Wahl kompakt zusammengefasst!",
+]
+SEPARATORS = [" ", " ", " ", "\n", "\n\n", "  ", "\n\n\n", "\t"]
+
+
+@st.composite
+def german_like(draw):
+    n = draw(st.integers(0, 40))
+    parts = []
+    for _ in range(n):
+        parts.append(draw(st.sampled_from(WORDS)))
+        parts.append(draw(st.sampled_from(SEPARATORS)))
+    return "".join(parts)
+
+
+CLEANER = Cleaner()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(german_like(), st.text(max_size=200)))
+def test_edits_rebuild_raw_and_spans_stay_inside(text):
+    doc = CLEANER(Document("p", text))
+    assert apply_edits(doc.raw, doc.edits) == doc.clean
+    assert rebuild_raw(doc.clean, doc.edits) == doc.raw
+    for e in doc.edits:
+        assert 0 <= e.start <= e.end <= len(doc.raw)
+    for span in [*doc.flags, *doc.blocks]:
+        assert 0 <= span.start <= span.end <= len(doc.clean)
+    for f in doc.flags:
+        assert doc.clean[f.start : f.end] == f.text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(german_like(), st.text(max_size=200)))
+def test_cleaning_is_idempotent(text):
+    once = CLEANER(Document("p", text)).clean
+    twice = CLEANER(Document("p", once))
+    assert twice.clean == once
+    assert twice.edits == []
