@@ -135,3 +135,15 @@ def read_word_list(path: Path) -> list[tuple[int, str]]:
         if entry:
             out.append((number, entry))
     return out
+
+
+def rules_fingerprint(rules: Path | None = None) -> str:
+    """SHA-256 over every rule file, so outputs and caches can say which rules made them."""
+    import hashlib
+
+    root = rules or corrections_dir()
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -43,31 +43,39 @@ class Runner:
         self.batch_size = batch_size
 
     def run(self, items: Iterable[Document | ReadFailure]) -> Iterator[Document | Failure]:
-        batch: list[Document] = []
+        """Results one by one, in input order."""
+        for batch in self.run_batches(items):
+            yield from batch
+
+    def run_batches(self, items: Iterable[Document | ReadFailure]) -> Iterator[list[Document | Failure]]:
+        """Results in batches of ``batch_size`` input items (read failures count as items), in
+        input order; the batches are the same however the input is split into runs."""
+        batch: list[Document | ReadFailure] = []
         for item in items:
-            if isinstance(item, ReadFailure):
-                yield Failure(item.id, "read", item.reason, item.source, item.line)
-                continue
             batch.append(item)
             if len(batch) >= self.batch_size:
-                yield from self._run_batch(batch)
+                yield self._run_batch(batch)
                 batch = []
         if batch:
-            yield from self._run_batch(batch)
+            yield self._run_batch(batch)
 
-    def _run_batch(self, docs: list[Document]) -> Iterator[Document | Failure]:
-        failures: dict[str, Failure] = {}
-        alive = docs
+    def _run_batch(self, items: list[Document | ReadFailure]) -> list[Document | Failure]:
+        failures: dict[int, Failure] = {}
+        alive = [item for item in items if isinstance(item, Document)]
         for stage in self.stages:
             alive = self._apply(stage, alive, failures)
         done = {id(d) for d in alive}
-        for doc in docs:
-            if id(doc) in done:
-                yield doc
+        results: list[Document | Failure] = []
+        for item in items:
+            if isinstance(item, ReadFailure):
+                results.append(Failure(item.id, "read", item.reason, item.source, item.line))
+            elif id(item) in done:
+                results.append(item)
             else:
-                yield failures[doc.id + str(id(doc))]
+                results.append(failures[id(item)])
+        return results
 
-    def _apply(self, stage: Any, docs: list[Document], failures: dict[str, Failure]) -> list[Document]:
+    def _apply(self, stage: Any, docs: list[Document], failures: dict[int, Failure]) -> list[Document]:
         if hasattr(stage, "pipe") and len(docs) > 1:
             try:
                 out = list(stage.pipe(docs))
@@ -82,7 +90,7 @@ class Runner:
             try:
                 result = stage(doc)
             except Exception as exc:  # noqa: BLE001 - one bad document never ends the run
-                failures[doc.id + str(id(doc))] = Failure(
+                failures[id(doc)] = Failure(
                     doc.id, _name(stage), f"{type(exc).__name__}: {exc}", doc.meta.get("source"), doc.meta.get("line")
                 )
                 continue

@@ -63,7 +63,7 @@ def test_run_on_jsonl_and_directory_with_a_bad_line(tiny_model, tmp_path):
     result = run_cli("run", str(src), "--model", str(tiny_model), "--out", str(tmp_path / "o"), "--quiet")
     assert result.returncode == 1, result.stderr  # one line failed, the rest came through
     docs = _check_run(tmp_path / "o", 3)
-    assert {d.id for d in docs} == {"a", "b1", "b2"}
+    assert {d.id for d in docs} == {"sub/a", "b1", "b2"}
     assert docs[[d.id for d in docs].index("b1")].meta["url"] == "https://example.org/b1"
     [error] = [json.loads(l) for l in (tmp_path / "o" / "errors.jsonl").read_text().splitlines()]
     assert error["line"] == 2 and error["source"].endswith("b.jsonl") and "JSON" in error["reason"]

@@ -11,31 +11,42 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.align.pairs import PairBuilder
 from pipeline.clean.cleaner import Cleaner
-from pipeline.read import read_documents
-from pipeline.read.inputs import expand_inputs
+from pipeline.read import expand_inputs, read_items
+from pipeline.read.inputs import DEFAULT_MAX_CHARS
+from pipeline.rules import rules_fingerprint
 from pipeline.runner import Failure, Runner
+from pipeline.screen import GermanOnly, Screen
 from pipeline.segment.segmenter import Segmenter
 from pipeline.translate import DEFAULT_MODEL, TranslateSettings, Translator
-from pipeline.write import RunWriter
+from pipeline.write import RunDirectory
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "run",
         help="clean, segment, translate and align documents into a run directory",
-        description="Read German articles, clean them, split them into sentences, translate "
-        "them to English and write the aligned pairs. Writes OUT/documents.jsonl (one record "
-        "a document), OUT/pairs.tsv, OUT/errors.jsonl and OUT/run.json.",
+        description="Read German articles, clean them, split them into sentences, translate them "
+        "to English and write the aligned pairs into OUT: documents.jsonl (one record a document), "
+        "pairs.tsv, errors.jsonl and run.json. Output is written batch by batch; running the same "
+        "command again continues where an interrupted run stopped.",
     )
     p.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",
-                   help=".txt file (one document), .jsonl file (one document a line with id and text), or a directory read recursively")
+                   help=".txt or .html file (one document), .jsonl or .jsonl.gz file (one document a line "
+                   "with text and optional id, url, title, date), or a directory read recursively")
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="run directory to write (created if missing)")
     p.add_argument("--model", default=DEFAULT_MODEL, metavar="NAME_OR_DIR",
                    help=f"Marian model: a Hugging Face hub id or a directory saved with save_pretrained (default {DEFAULT_MODEL})")
     p.add_argument("--device", default="cpu", help="torch device to translate on, e.g. cpu or cuda (default cpu)")
     p.add_argument("--beam", type=int, default=4, help="beam size for translation (default 4)")
     p.add_argument("--batch-size", type=int, default=16, help="sentences per translation batch (default 16)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar on stderr")
+    p.add_argument("--no-translate", action="store_true",
+                   help="clean and segment only: no model is loaded and no pairs are written")
+    p.add_argument("--batch-docs", type=int, default=32, metavar="N",
+                   help="documents read, processed and written together; output is saved after each batch (default 32)")
+    p.add_argument("--max-doc-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
+                   help=f"documents longer than this fail with a reason instead of being processed (default {DEFAULT_MAX_CHARS:,})")
+    p.add_argument("--restart", action="store_true", help="discard what an earlier run left in OUT and start over")
+    p.add_argument("--quiet", action="store_true", help="no progress bar or summary on stderr")
     return p
 
 
@@ -45,33 +56,45 @@ def main(args: argparse.Namespace) -> int:
     started = datetime.now(timezone.utc)
     clock = time.perf_counter()
     expand_inputs(args.inputs)  # a missing input is a usage error before any work starts
-    settings = TranslateSettings(model=args.model, device=args.device, beam=args.beam, batch_size=args.batch_size)
-    translator = Translator(settings)
-    translator.load()
-    runner = Runner([Cleaner(), Segmenter(), translator, PairBuilder()])
-    writer = RunWriter(args.out)
-    progress = tqdm(desc="documents", unit="doc", disable=args.quiet, file=sys.stderr)
-    for result in runner.run(read_documents(args.inputs)):
-        if isinstance(result, Failure):
-            writer.fail(result.to_dict())
-        else:
-            writer.write(result)
-        progress.update(1)
-    progress.close()
-    info = {
+    stages = [Cleaner(), Screen(), Segmenter()]
+    translator = None
+    if not args.no_translate:
+        settings = TranslateSettings(model=args.model, device=args.device, beam=args.beam, batch_size=args.batch_size)
+        translator = Translator(settings)
+        translator.load()
+        stages += [GermanOnly(translator), GermanOnly(PairBuilder())]
+    signature = {
         "pipeline": __version__,
-        "inputs": [str(p) for p in args.inputs],
-        "translation": translator.signature(),
-        "started": started.isoformat(timespec="seconds"),
-        "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "seconds": round(time.perf_counter() - clock, 3),
+        "inputs": [str(p.resolve()) for p in args.inputs],
+        "translation": translator.signature() if translator else None,
+        "rules_sha256": rules_fingerprint(),
+        "batch_docs": args.batch_docs,
+        "max_doc_chars": args.max_doc_chars,
     }
-    writer.close(info)
-    counts = writer.counts
+    run_dir = RunDirectory(args.out, signature, restart=args.restart)
+    done_before = run_dir.items_done
+    if run_dir.resumed and not args.quiet:
+        print(f"resuming {args.out}: {done_before} input items already done", file=sys.stderr)
+    runner = Runner(stages, batch_size=args.batch_docs)
+    progress = tqdm(desc="documents", unit="doc", initial=done_before, disable=args.quiet, file=sys.stderr)
+    items = read_items(args.inputs, skip=done_before, max_chars=args.max_doc_chars)
+    for batch in runner.run_batches(items):
+        run_dir.commit([r.to_dict() if isinstance(r, Failure) else r for r in batch])
+        progress.update(len(batch))
+    progress.close()
+    run_dir.close(
+        {
+            "started": started.isoformat(timespec="seconds"),
+            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "seconds": round(time.perf_counter() - clock, 3),
+            "resumed_after_items": done_before,
+        }
+    )
+    counts = run_dir.counts
     if not args.quiet:
         print(
             f"{counts['documents']} documents done, {counts['flagged']} flagged, {counts['failed']} failed; "
-            f"{counts['pairs']} pairs written to {args.out}",
+            f"{counts['pairs']} pairs in {args.out}" + (f" (see {args.out / 'errors.jsonl'})" if counts["failed"] else ""),
             file=sys.stderr,
         )
     return 1 if counts["failed"] else 0

@@ -1,5 +1,5 @@
 """Reading inputs into document records."""
 
-from pipeline.read.inputs import InputError, ReadFailure, expand_inputs, read_documents
+from pipeline.read.inputs import InputError, ReadFailure, expand_inputs, read_documents, read_items
 
-__all__ = ["InputError", "ReadFailure", "expand_inputs", "read_documents"]
+__all__ = ["InputError", "ReadFailure", "expand_inputs", "read_documents", "read_items"]
