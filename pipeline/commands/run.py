@@ -9,14 +9,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.align.pairs import PairBuilder
-from pipeline.clean.cleaner import Cleaner
 from pipeline.read import expand_inputs, read_items
 from pipeline.read.inputs import DEFAULT_MAX_CHARS
 from pipeline.rules import rules_fingerprint
 from pipeline.runner import Failure, Runner
-from pipeline.screen import GermanOnly, Screen
-from pipeline.segment.segmenter import Segmenter
+from pipeline.stages import cpu_stages, model_stages
 from pipeline.translate import DEFAULT_MODEL, TranslateSettings, Translator
 from pipeline.write import RunDirectory
 
@@ -45,6 +42,15 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="documents read, processed and written together; output is saved after each batch (default 32)")
     p.add_argument("--max-doc-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                    help=f"documents longer than this fail with a reason instead of being processed (default {DEFAULT_MAX_CHARS:,})")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="processes for cleaning and segmenting; translation runs in the main process on whole "
+                   "batches meanwhile. The output is the same for any N (default 1)")
+    p.add_argument("--backend", choices=("local", "ray"), default="local",
+                   help="local: this machine (see --workers); ray: a Ray Data job on the cluster at --ray-address "
+                   "or RAY_ADDRESS, or on a local Ray started for the run (default local)")
+    p.add_argument("--ray-address", metavar="ADDRESS", help="address of a running Ray cluster, e.g. ray://head:10001")
+    p.add_argument("--ray-actors", type=int, default=1, metavar="N", help="translator actors on Ray, each holding the model (default 1)")
+    p.add_argument("--ray-gpus", type=float, default=0, metavar="G", help="GPUs per translator actor on Ray (default 0)")
     p.add_argument("--restart", action="store_true", help="discard what an earlier run left in OUT and start over")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary on stderr")
     return p
@@ -56,13 +62,12 @@ def main(args: argparse.Namespace) -> int:
     started = datetime.now(timezone.utc)
     clock = time.perf_counter()
     expand_inputs(args.inputs)  # a missing input is a usage error before any work starts
-    stages = [Cleaner(), Screen(), Segmenter()]
     translator = None
     if not args.no_translate:
         settings = TranslateSettings(model=args.model, device=args.device, beam=args.beam, batch_size=args.batch_size)
         translator = Translator(settings)
-        translator.load()
-        stages += [GermanOnly(translator), GermanOnly(PairBuilder())]
+        if args.backend == "local":
+            translator.load()  # on Ray each actor loads its own copy; here the model is only found
     signature = {
         "pipeline": __version__,
         "inputs": [str(p.resolve()) for p in args.inputs],
@@ -75,10 +80,19 @@ def main(args: argparse.Namespace) -> int:
     done_before = run_dir.items_done
     if run_dir.resumed and not args.quiet:
         print(f"resuming {args.out}: {done_before} input items already done", file=sys.stderr)
-    runner = Runner(stages, batch_size=args.batch_docs)
+    runner = Runner(
+        cpu_stages, model_stages(translator) if translator else [], batch_size=args.batch_docs, workers=args.workers
+    )
     progress = tqdm(desc="documents", unit="doc", initial=done_before, disable=args.quiet, file=sys.stderr)
     items = read_items(args.inputs, skip=done_before, max_chars=args.max_doc_chars)
-    for batch in runner.run_batches(items):
+    if args.backend == "ray":
+        from pipeline.scale.ray_backend import run_batches
+
+        batches = run_batches(items, args.batch_docs, translator.settings if translator else None,
+                              args.ray_address, args.ray_actors, args.ray_gpus)
+    else:
+        batches = runner.run_batches(items)
+    for batch in batches:
         run_dir.commit([r.to_dict() if isinstance(r, Failure) else r for r in batch])
         progress.update(len(batch))
     progress.close()

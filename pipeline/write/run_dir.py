@@ -1,17 +1,20 @@
 """A run directory that survives being killed: appends per batch, a journal, resume.
 
 Each batch of results is appended to ``documents.jsonl``, ``pairs.tsv`` and ``errors.jsonl``
-and flushed to disk; only then a line is appended to ``progress.jsonl`` with how many input
-items are done and how long each output file is. On start, the last complete journal line
-says what is valid: longer files are cut back to it (a torn line from a kill disappears) and
-the reader skips the items already done. So a run killed at any moment and started again gives
-exactly the output of a run that was never interrupted.
+and handed to the operating system; only then a line is appended to ``progress.jsonl`` with
+how many input items are done and how long each output file is. On start, the last complete
+journal line whose sizes the files reach says what is valid: longer files are cut back to it
+(a torn line from a kill disappears) and the reader skips the items already done. So a run
+killed at any moment and started again gives exactly the output of a run that was never
+interrupted. Files are also synced to the disk every few seconds and at the end, so that
+after a power loss the run resumes from the last synced batch.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ DOCUMENTS, PAIRS, ERRORS = "documents.jsonl", "pairs.tsv", "errors.jsonl"
 JOURNAL = "progress.jsonl"
 OUTPUTS = (DOCUMENTS, PAIRS, ERRORS)
 COUNTS = ("items", "documents", "failed", "flagged", "sentences", "pairs", "edits")
+SYNC_SECONDS = 5.0
 
 
 class ResumeError(ValueError):
@@ -53,6 +57,7 @@ class RunDirectory:
         self.resumed = state is not None and self.counts["items"] > 0
         self._handles = {name: (self.out / name).open("ab") for name in OUTPUTS}
         self._journal = (self.out / JOURNAL).open("ab")
+        self._synced = time.monotonic()
 
     @property
     def items_done(self) -> int:
@@ -75,12 +80,17 @@ class RunDirectory:
         for name, lines in ((DOCUMENTS, docs), (PAIRS, pairs), (ERRORS, errors)):
             if lines:
                 self._handles[name].write("".join(lines).encode("utf-8"))
+        sync = time.monotonic() - self._synced > SYNC_SECONDS
         for handle in self._handles.values():
-            _sync(handle)
-        self._append_journal()
+            _flush(handle, sync)
+        self._journal.write(self._journal_line())
+        _flush(self._journal, sync)
+        if sync:
+            self._synced = time.monotonic()
 
     def close(self, run_info: dict[str, Any]) -> Path:
         for handle in (*self._handles.values(), self._journal):
+            _flush(handle, sync=True)
             handle.close()
         path = self.out / "run.json"
         info = {**self.signature, **run_info, "counts": self.counts}
@@ -106,11 +116,7 @@ class RunDirectory:
         (self.out / PAIRS).write_text("\t".join(PAIRS_COLUMNS) + "\n", encoding="utf-8")
         with (self.out / JOURNAL).open("wb") as journal:
             journal.write(self._journal_line(first=True))
-            _sync(journal)
-
-    def _append_journal(self) -> None:
-        self._journal.write(self._journal_line())
-        _sync(self._journal)
+            _flush(journal, sync=True)
 
     def _journal_line(self, first: bool = False) -> bytes:
         entry: dict[str, Any] = {"counts": self.counts, "sizes": self._sizes()}
@@ -136,21 +142,26 @@ class RunDirectory:
             valid_bytes += len(line) + 1
         if not entries or "signature" not in entries[0]:
             return None
-        last = entries[-1]
-        for name, size in last["sizes"].items():
-            target = self.out / name
-            if not target.exists() or target.stat().st_size < size:
-                raise ResumeError(
-                    f"{target} is shorter than the journal {path} says; the run directory was changed "
-                    f"by hand. Pass --restart to start the run over"
-                )
-            with target.open("r+b") as handle:
+        sizes = {name: (self.out / name).stat().st_size if (self.out / name).exists() else -1 for name in OUTPUTS}
+        # the newest entry whose data reached the files (after a power loss an entry can be
+        # on disk before the data it describes)
+        usable = [i for i, e in enumerate(entries) if all(sizes.get(n, -1) >= s for n, s in e["sizes"].items())]
+        if not usable:
+            raise ResumeError(
+                f"the output files in {self.out} are shorter than its journal {path} says at any point; "
+                f"they were changed by hand. Pass --restart to start the run over"
+            )
+        keep = usable[-1]
+        for name, size in entries[keep]["sizes"].items():
+            with (self.out / name).open("r+b") as handle:
                 handle.truncate(size)
+        journal_bytes = sum(len(line) + 1 for line in raw.split(b"\n")[: keep + 1])
         with path.open("r+b") as handle:
-            handle.truncate(valid_bytes)
-        return {"signature": entries[0]["signature"], "counts": dict(last["counts"])}
+            handle.truncate(min(journal_bytes, valid_bytes))
+        return {"signature": entries[0]["signature"], "counts": dict(entries[keep]["counts"])}
 
 
-def _sync(handle) -> None:
+def _flush(handle, sync: bool) -> None:
     handle.flush()
-    os.fsync(handle.fileno())
+    if sync:
+        os.fsync(handle.fileno())

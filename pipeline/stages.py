@@ -1,0 +1,26 @@
+"""The stages of a run, in order, built in one place for every backend.
+
+``cpu_stages`` is a plain top-level function so that worker processes (and Ray workers) can
+build their own copies of the rule-based stages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def cpu_stages() -> list[Any]:
+    """clean → screen → segment: rule-based, no model, safe to run in any process."""
+    from pipeline.clean.cleaner import Cleaner
+    from pipeline.screen import Screen
+    from pipeline.segment.segmenter import Segmenter
+
+    return [Cleaner(), Screen(), Segmenter()]
+
+
+def model_stages(translator: Any) -> list[Any]:
+    """translate → align, for German documents only."""
+    from pipeline.align.pairs import PairBuilder
+    from pipeline.screen import GermanOnly
+
+    return [GermanOnly(translator), GermanOnly(PairBuilder())]
