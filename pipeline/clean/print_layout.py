@@ -24,36 +24,31 @@ SENTENCE_END = regex.compile(r"[.!?:\"“”»«)]$")
 MIN_WRAPPED_LINE = 25
 
 
-class PrintLayoutPass:
-    """Join words split at line ends, then unwrap hard-wrapped paragraphs.
+class DehyphenatePass:
+    """Join words split at line ends; a real hyphen stays.
 
     >>> from pipeline.rules import corrections_dir
-    >>> p = PrintLayoutPass(LexiconRules.from_dir(corrections_dir()))
-    >>> text = "Die Sicher-\\nheit der US-\\nWahl ist ein Thema, das alle Parteien\\nbeschäftigt."
-    >>> [(c.start, c.end, c.replacement, c.rule) for c in p.propose(text, None, None)]
-    [(10, 12, '', 'print.dehyphenate'), (24, 25, '', 'print.line_break_hyphen'), (62, 63, ' ', 'print.unwrap')]
+    >>> p = DehyphenatePass(LexiconRules.from_dir(corrections_dir()))
+    >>> text = ("Fragen der inneren Sicher-\\nheit und der kommenden US-\\nWahl beschäftigen alle Parteien\\n"
+    ...         "und die Verbände gleichermaßen.")
+    >>> [(text[c.start:c.end], c.replacement, c.rule) for c in p.propose(text, None, None)]
+    [('-\\n', '', 'print.dehyphenate'), ('\\n', '', 'print.line_break_hyphen')]
+    >>> [(text[c.start:c.end], c.rule) for c in UnwrapPass(p.rules).propose(text, None, None)]
+    [('\\n', 'print.unwrap')]
     """
 
-    name = "print_layout"
+    name = "dehyphenate"
 
     def __init__(self, rules: LexiconRules):
         self.rules = rules
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink | None) -> Iterable[Change]:
-        changes: dict[int, Change] = {}
-        if "-\n" in text or "- \n" in text or "-\t\n" in text:
-            for match in HYPHEN_BREAK.finditer(text):
-                change = self._hyphen(text, match)
-                if change is not None:
-                    changes[change.start] = change
-        if "\n" in text:
-            for para in PARAGRAPH.finditer(text):
-                # a line ending in a hyphen is left to the rules above, so the two never overlap
-                for change in self._unwrap(para):
-                    changes.setdefault(change.start, change)
-        return sorted(changes.values(), key=lambda c: c.start)
+        if "-\n" not in text and "- \n" not in text and "-\t\n" not in text:
+            return
+        for match in HYPHEN_BREAK.finditer(text):
+            yield self._hyphen(text, match)
 
-    def _hyphen(self, text: str, match: regex.Match[str]) -> Change | None:
+    def _hyphen(self, text: str, match: regex.Match[str]) -> Change:
         compound, right = match.group(1), match.group(2)
         left = compound.rsplit("-", 1)[-1]
         hyphen = match.end(1)
@@ -73,22 +68,41 @@ class PrintLayoutPass:
         return Change(hyphen, br.end(), "", "print.dehyphenate", confidence,
                       reason="word hyphenated across a line break")
 
+
+
+class UnwrapPass:
+    """Unwrap hard-wrapped paragraphs; runs after :class:`DehyphenatePass`, whose line breaks
+    it leaves alone (a line that still ends in a hyphen is never joined here)."""
+
+    name = "unwrap"
+
+    def __init__(self, rules: LexiconRules):
+        self.rules = rules
+
+    def propose(self, text: str, context: PassContext | None, flag: FlagSink | None) -> Iterable[Change]:
+        if "\n" not in text:
+            return
+        for para in PARAGRAPH.finditer(text):
+            yield from self._unwrap(para)
+
     def _unwrap(self, para: regex.Match[str]) -> Iterable[Change]:
+        """A paragraph is hard-wrapped when every line but the last fills most of the width and
+        some line ends in mid-sentence; then all its line breaks go (decided for the paragraph
+        as a whole, so cleaning the result again finds nothing to do)."""
         lines = para.group().split("\n")
         if len(lines) < 2 or any(LIST_ITEM.match(line) for line in lines):
             return
         longest = max(len(line.strip()) for line in lines)
         wrapped_min = max(MIN_WRAPPED_LINE, self.rules.wrapped_line_share * longest)
-        full = [len(line.strip()) >= wrapped_min for line in lines[:-1]]
-        soft = [
-            full[i] and (not SENTENCE_END.search(lines[i].rstrip()) or lines[i + 1].lstrip()[:1].islower())
+        if not all(len(line.strip()) >= wrapped_min for line in lines[:-1]):
+            return
+        if not any(
+            not SENTENCE_END.search(lines[i].rstrip()) or lines[i + 1].lstrip()[:1].islower()
             for i in range(len(lines) - 1)
-        ]
-        if not any(soft):
+        ):
             return
         for m in LINE_BREAK.finditer(para.group()):
             i = para.group().count("\n", 0, m.start())
-            if full[i] and not lines[i].rstrip().endswith("-"):
+            if not lines[i].rstrip().endswith("-"):
                 yield Change(para.start() + m.start(), para.start() + m.end(), " ", "print.unwrap",
                              reason="line break inside a hard-wrapped paragraph")
-
