@@ -7,9 +7,16 @@ certain is flagged (``glue.uncertain``) and left as it is. Rule ids:
   the word must be a sentence-opening function word, or the acronym must stand alone
   elsewhere in the document and the word be known to the lexicon.
 * ``glue.word_capitalised``: a word glued to a capitalised function word
-  (``NachrichtenDen`` → ``Nachrichten Den``).
+  (``NachrichtenDen`` → ``Nachrichten Den``), or a lower-case word glued to a capitalised
+  one (``originelleGericht`` → ``originelle Gericht``); brands that start in lower case
+  (``iPhone``, ``eBay``) are protected.
 * ``glue.word_word``: a word glued to a lower-case function word (``Politischsind`` →
-  ``Politisch sind``); the glued token must be unknown, the left part a common word.
+  ``Politisch sind``); the glued token must be unknown, the left part a common word or a
+  word that stands alone in the document, and no other split may fit as well
+  (``diesein`` is flagged: ``diese in`` or ``dies ein``), and the end of the left part and
+  the tail must not form a known word (``Radtourist`` stays: ``Tourist``).
+* ``glue.head_word``: a function word glued to a common word after it (``istsehr`` →
+  ``ist sehr``), only with heads that are never prefixes (``corrections/lexicon.yaml``).
 
 Never split: words in ``corrections/protected.txt`` (``McDonald``, ``BahnCard``, ``iPhone``),
 hyphenated compounds, long compounds the lexicon does not know (their parts are not
@@ -24,7 +31,7 @@ from collections.abc import Iterable
 import regex
 
 from pipeline.clean.edits import Change
-from pipeline.clean.lexicon import zipf
+from pipeline.clean.lexicon import english_like, zipf
 from pipeline.clean.lexicon_rules import LexiconRules
 from pipeline.clean.passes import FlagSink, PassContext
 
@@ -34,6 +41,7 @@ ACRONYM_WORD = regex.compile(r"(\p{Lu}{2,})(\p{Lu}\p{Ll}+)")
 WORD_CAPITALISED = regex.compile(r"(\p{L}*\p{Ll})(\p{Lu}\p{Ll}+)")
 LOWER_TAIL = regex.compile(r"\p{L}\p{Ll}+")
 PARTICIPLE_TAILS = frozenset({"den", "der", "dem", "des"})
+PLURAL_ENDINGS = frozenset({"Es", "Er", "En"})  # GNOMEs, PKWEn: endings, not words
 
 
 class GluePass:
@@ -52,8 +60,8 @@ class GluePass:
         self.rules = rules
         self.tails = sorted(rules.glue_words, key=len, reverse=True)
         self.candidate = regex.compile(
-            r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}|\p{L}{%d}(?:%s)(?![\p{L}\p{N}])"
-            % (rules.left_part_min_length, "|".join(regex.escape(t) for t in self.tails))
+            r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}|\p{L}{2}(?:%s)$|^(?i:%s)\p{Ll}{3}"
+            % ("|".join(regex.escape(t) for t in self.tails), "|".join(regex.escape(h) for h in rules.glue_heads))
         )
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink) -> Iterable[Change]:
@@ -85,6 +93,8 @@ class GluePass:
         m = ACRONYM_WORD.fullmatch(token)
         if m:
             left, right = m.groups()
+            if right in PLURAL_ENDINGS:
+                return None
             function = right in r.glue_words_capitalised
             evidence = counts[left] > 0
             if function or (evidence and zipf(right) >= r.right_part_min):
@@ -96,22 +106,56 @@ class GluePass:
         m = WORD_CAPITALISED.fullmatch(token)
         if m:
             left, right = m.groups()
-            if len(left) < r.left_part_min_length or zipf(token) >= r.glued_token_max:
+            if zipf(token) >= r.glued_token_max or not self._left_ok(left, counts):
                 return None
-            left_ok = zipf(left) >= r.left_part_min or counts[left] > 0
-            if left_ok and right in r.glue_words_capitalised:
-                return len(left), "glue.word_capitalised", True, f"'{left}' glued to '{right}', which opens a sentence"
-            if left_ok and zipf(right) >= r.right_part_min and counts[right] > 0:
+            right_known = zipf(right) >= r.right_part_min or counts[right] > 0
+            camel = left[0].islower() and right_known and not (english_like(left) or english_like(right))
+            if right in r.glue_words_capitalised or camel:
+                return len(left), "glue.word_capitalised", True, f"'{left}' glued to '{right}'"
+            if right_known and counts[right] > 0:
                 return len(left), "glue.word_capitalised", False, f"'{token}' may be '{left}' glued to '{right}'"
             return None
         if not LOWER_TAIL.fullmatch(token) or zipf(token) >= r.glued_token_max:
             return None
+        splits = []
         for tail in self.tails:
             left = token[: -len(tail)]
-            if not token.endswith(tail) or len(left) < r.left_part_min_length:
+            if not token.endswith(tail) or not self._left_ok(left, counts):
                 continue
             if tail in PARTICIPLE_TAILS and left.endswith("en"):
                 continue  # -enden, -ender: participles, not glued articles
-            if zipf(left) >= r.left_part_min:
-                return len(left), "glue.word_word", True, f"'{left}' glued to '{tail}'"
+            if self._compound_tail(left, tail):
+                continue
+            splits.append((left, tail))
+        if not splits:
+            return self._head(token)
+        left, tail = splits[0]
+        others = {f"{a} {b}" for a, b in splits[1:]}
+        others |= {f"{token[:-len(t)]} {t}" for t in r.ambiguous_tails
+                   if token.endswith(t) and len(token) > len(t) and self._left_ok(token[: -len(t)], counts)}
+        if others:
+            return len(left), "glue.uncertain", False, (
+                f"'{token}' looks glued but splits more than one way: '{left} {tail}' or '{sorted(others)[0]}'")
+        return len(left), "glue.word_word", True, f"'{left}' glued to '{tail}'"
+
+    def _head(self, token: str) -> tuple[int, str, bool, str] | None:
+        r = self.rules
+        for head in r.glue_heads:
+            rest = token[len(head) :]
+            if (len(rest) >= 3 and token.lower().startswith(head) and rest.islower()
+                    and zipf(rest) >= r.right_part_min and not english_like(rest)):
+                return len(head), "glue.head_word", True, f"'{head}' glued to '{rest}'"
         return None
+
+    def _compound_tail(self, left: str, tail: str) -> bool:
+        """Whether the end of ``left`` and ``tail`` make a known word (``tour`` + ``ist``)."""
+        return any(zipf(left[i:] + tail) >= self.rules.left_part_min - 1 for i in range(1, len(left) - 2))
+
+    def _left_ok(self, left: str, counts: Counter[str]) -> bool:
+        """A left part is a common word, a short function word, or stands alone in the document."""
+        r = self.rules
+        if left.lower() in r.glue_left_words:
+            return True
+        if len(left) < r.left_part_min_length:
+            return False
+        return zipf(left) >= r.left_part_min or (len(left) >= 6 and counts[left] > 0)

@@ -24,3 +24,17 @@ def known(word: str, threshold: float) -> bool:
     """Whether ``word`` is at least as frequent as ``threshold`` (Zipf scale)."""
     return zipf(word) >= threshold
 
+
+
+@lru_cache(maxsize=50_000)
+def english_like(word: str) -> bool:
+    """Whether ``word`` is common English and not clearly more German than English (``user``,
+    ``pages``): such parts come from code, product names or quoted English, not lost markup.
+
+    >>> english_like("user"), english_like("originelle")
+    (True, False)
+    """
+    from wordfreq import zipf_frequency
+
+    english = zipf_frequency(word, "en")
+    return english >= 3.0 and english >= zipf(word) - 0.5
