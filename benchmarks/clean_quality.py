@@ -150,14 +150,18 @@ def chrome(doc: str, rng: random.Random) -> str:
     return "\n\n".join(paras)
 
 
-def title_repeat(doc: str, rng: random.Random) -> str:
-    """A title line at the top, repeated further down (once with a caption under it)."""
+def title_repeat(doc: str, rng: random.Random) -> tuple[str, str]:
+    """A title at the top, repeated under it and further down over a picture caption with a
+    credit. Expected: the title once, the caption as a paragraph of its own, no credit."""
     words = WORD.findall(doc)[:8]
     title = " ".join(words[:6]) + " – was jetzt zählt"
+    caption = "Blick auf das Gebäude am Abend."
     paras = doc.split("\n\n")
-    paras.insert(1, title)
-    paras.insert(min(len(paras), 3), title + "\nBlick auf das Gebäude am Abend." + rng.choice(CREDITS))
-    return title + "\n\n" + "\n\n".join(paras)
+    at = min(len(paras), 2)
+    broken = paras[:at] + [title + "\n" + caption + rng.choice(CREDITS)] + paras[at:]
+    expected = paras[:at] + [caption] + paras[at:]
+    return (title + "\n\n" + title + "\n\n" + "\n\n".join(broken),
+            title + "\n\n" + "\n\n".join(expected))
 
 
 def credits(doc: str, rng: random.Random) -> str:
@@ -224,7 +228,9 @@ def mojibake(doc: str, rng: random.Random) -> str:
     return "\n\n".join(paras)
 
 
-CLASSES: dict[str, Callable[[str, random.Random], str]] = {
+# an injector returns the broken document, or (broken, expected) where the expected clean
+# text is not the original (a title or a caption that stays)
+CLASSES: dict[str, Callable[[str, random.Random], str | tuple[str, str]]] = {
     "glue_name": glue_name,
     "glue_function": glue_function,
     "glue_any": glue_any,
@@ -288,18 +294,19 @@ def main(argv: list[str] | None = None) -> int:
         inj = left_clean = left_ftfy = 0
         shown = 0
         for i, d in enumerate(pool):
-            broken = inject(d, random.Random(f"{args.seed}-{name}-{i}"))
-            e = token_errors(d, broken)
+            result = inject(d, random.Random(f"{args.seed}-{name}-{i}"))
+            broken, expected = result if isinstance(result, tuple) else (result, d)
+            e = token_errors(expected, broken)
             if not e:
                 continue
             out = cleaner(Document(f"{name}-{i}", broken)).clean
-            left = min(e, token_errors(d, out))
+            left = min(e, token_errors(expected, out))
             inj += e
             left_clean += left
-            left_ftfy += min(e, token_errors(d, ftfy.fix_text(broken)))
+            left_ftfy += min(e, token_errors(expected, ftfy.fix_text(broken)))
             if left and shown < args.show:
                 shown += 1
-                _show(name, d, out)
+                _show(name, expected, out)
         total_inj += inj
         total_left += left_clean
         print(f"{name:<15}{inj:>9}{_pct(inj, left_clean):>15}{_pct(inj, left_ftfy):>12}")

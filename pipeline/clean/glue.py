@@ -120,7 +120,9 @@ class GluePass:
         splits = []
         for tail in self.tails:
             left = token[: -len(tail)]
-            if not token.endswith(tail) or not self._left_ok(left, counts):
+            if not token.endswith(tail):
+                continue
+            if not (self._left_ok(left, counts) or (tail in r.strong_tails and self._compound(left))):
                 continue
             if tail in PARTICIPLE_TAILS and left.endswith("en"):
                 continue  # -enden, -ender: participles, not glued articles
@@ -146,6 +148,14 @@ class GluePass:
                     and zipf(rest) >= r.right_part_min and not english_like(rest)):
                 return len(head), "glue.head_word", True, f"'{head}' glued to '{rest}'"
         return None
+
+    def _compound(self, left: str) -> bool:
+        """Whether ``left`` is two known words (``Kontakt`` + ``anfragen``)."""
+        r = self.rules
+        n = r.left_part_min_length
+        return len(left) >= 2 * n and any(
+            zipf(left[:i]) >= r.left_part_min and zipf(left[i:]) >= r.left_part_min for i in range(n, len(left) - n + 1)
+        )
 
     def _compound_tail(self, left: str, tail: str) -> bool:
         """Whether the end of ``left`` and ``tail`` make a known word (``tour`` + ``ist``)."""

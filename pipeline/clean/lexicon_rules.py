@@ -14,7 +14,7 @@ THRESHOLDS = {
     "right_part_min": float,
     "wrapped_line_share": float,
 }
-WORD_LISTS = ("glue_words", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words")
+WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class LexiconRules:
     right_part_min: float
     wrapped_line_share: float
     glue_words: frozenset[str]
+    strong_tails: frozenset[str]
     ambiguous_tails: frozenset[str]
     glue_left_words: frozenset[str]
     glue_heads: frozenset[str]
