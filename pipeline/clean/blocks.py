@@ -28,6 +28,8 @@ def find_blocks(text: str, title: str | None = None, captions: list[tuple[int, i
             continue
         if (start, end) in caption_spans:
             kind = "caption"
+        elif title is not None and body.strip() == title.strip() and not any(b.kind == "title" for b in blocks):
+            kind = "title"
         elif "\n" not in body and len(body) <= HEADING_MAX and not FINAL_PUNCT.search(body):
             is_title = (title is not None and body.strip() == title.strip()) or (
                 title is None and not blocks

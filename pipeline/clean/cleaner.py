@@ -9,8 +9,14 @@ from pipeline.clean.blocks import find_blocks
 from pipeline.clean.boilerplate import LineRulePass, load_line_rules
 from pipeline.clean.characters import CharacterPass
 from pipeline.clean.edits import EditLog
+from pipeline.clean.glue import GluePass
 from pipeline.clean.layout import LayoutPass
+from pipeline.clean.lexicon_rules import LexiconRules
+from pipeline.clean.mojibake import MojibakePass
 from pipeline.clean.passes import CleaningPass, PassContext, PendingFlag
+from pipeline.clean.print_layout import DehyphenatePass, UnwrapPass
+from pipeline.clean.review_flags import ReviewFlagPass
+from pipeline.clean.structure import CreditPass, StructurePass, load_structure_rules
 from pipeline.record import Document, Flag
 from pipeline.rules import corrections_dir
 
@@ -18,9 +24,18 @@ from pipeline.rules import corrections_dir
 def default_passes(rules: Path | None = None) -> list[CleaningPass]:
     """The passes in the order they run; this list is the one place that order is written."""
     rules = rules or corrections_dir()
+    lexicon = LexiconRules.from_dir(rules)
+    structure = load_structure_rules(rules / "structure.yaml")
     return [
+        MojibakePass(),
         CharacterPass.from_file(rules / "characters.tsv"),
+        CreditPass(structure["credits"]),
         LineRulePass(load_line_rules(rules / "boilerplate.yaml")),
+        StructurePass(structure),
+        DehyphenatePass(lexicon),
+        UnwrapPass(lexicon),
+        GluePass(lexicon),
+        ReviewFlagPass(),
         LayoutPass(),
     ]
 
@@ -38,6 +53,7 @@ class Cleaner:
         context = PassContext(doc_id=doc.id, meta=doc.meta)
         for cleaning_pass in self.passes:
             text = log.text
+            context.to_raw = log.to_raw
 
             def flag(start: int, end: int, rule: str, reason: str) -> None:
                 context.flags.append(PendingFlag(log.to_raw(start), log.to_raw(end), rule, reason))

@@ -16,12 +16,13 @@ TRAILING_BLANK = regex.compile(r"\n\s*\Z")
 
 
 class LayoutPass:
-    """Keep paragraphs separated by exactly one blank line and the text free of edge blanks.
+    """Keep paragraphs separated by exactly one blank line and the text free of edge blanks;
+    a text that ends with a line break keeps one.
 
     >>> p = LayoutPass()
     >>> text = "\\nTitel  \\n\\n\\n\\nText.\\n\\n"
     >>> [(c.start, c.end, c.replacement) for c in p.propose(text, None, None)]
-    [(0, 1, ''), (6, 8, ''), (8, 12, '\\n\\n'), (17, 19, '')]
+    [(0, 1, ''), (6, 8, ''), (8, 12, '\\n\\n'), (17, 19, '\\n')]
     """
 
     name = "layout"
@@ -39,7 +40,7 @@ class LayoutPass:
         for m in BLANK_RUN.finditer(text, start, end):
             changes.append(Change(m.start(), m.end(), "\n\n", "layout.blank_lines"))
         if trail:
-            changes.append(Change(trail.start(), len(text), "", "layout.blank_edges"))
+            changes.append(Change(trail.start(), len(text), "\n", "layout.blank_edges"))
         return _drop_overlaps(changes)
 
 

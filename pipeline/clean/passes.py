@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -27,6 +27,8 @@ class PassContext:
     meta: dict[str, Any]
     flags: list[PendingFlag] = field(default_factory=list)
     captions: list[tuple[int, int]] = field(default_factory=list)  # raw spans of caption text
+    # maps a position in the text the running pass sees to ``raw`` (the cleaner sets it)
+    to_raw: Callable[[int], int] = field(default=lambda pos: pos, repr=False, compare=False)
 
 
 class CleaningPass(Protocol):

@@ -1,0 +1,171 @@
+"""Words glued together where link or italic markup was lost (``WSJDen``, ``Politischsind``).
+
+A token is split only when the lexicon and the document agree; what looks glued but is not
+certain is flagged (``glue.uncertain``) and left as it is. Rule ids:
+
+* ``glue.acronym_word``: an acronym glued to a capitalised word (``WSJDen`` → ``WSJ Den``);
+  the word must be a sentence-opening function word, or the acronym must stand alone
+  elsewhere in the document and the word be known to the lexicon.
+* ``glue.word_capitalised``: a word glued to a capitalised function word
+  (``NachrichtenDen`` → ``Nachrichten Den``), or a lower-case word glued to a capitalised
+  one (``originelleGericht`` → ``originelle Gericht``); brands that start in lower case
+  (``iPhone``, ``eBay``) are protected.
+* ``glue.word_word``: a word glued to a lower-case function word (``Politischsind`` →
+  ``Politisch sind``); the glued token must be unknown, the left part a common word or a
+  word that stands alone in the document, and no other split may fit as well
+  (``diesein`` is flagged: ``diese in`` or ``dies ein``), and the end of the left part and
+  the tail must not form a known word (``Radtourist`` stays: ``Tourist``).
+* ``glue.head_word``: a function word glued to a common word after it (``istsehr`` →
+  ``ist sehr``), only with heads that are never prefixes (``corrections/lexicon.yaml``).
+
+Never split: words in ``corrections/protected.txt`` (``McDonald``, ``BahnCard``, ``iPhone``),
+hyphenated compounds, long compounds the lexicon does not know (their parts are not
+function words), and a token that occurs twice in the document (a name, not an accident).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import regex
+
+from pipeline.clean.edits import Change
+from pipeline.clean.lexicon import english_like, zipf
+from pipeline.clean.lexicon_rules import LexiconRules
+from pipeline.clean.passes import FlagSink, PassContext
+
+TOKEN = regex.compile(r"(?<![\p{L}\p{N}\-‐'’])\p{L}+(?![\p{L}\p{N}\-‐'’])")
+WORD = regex.compile(r"\p{L}+")
+ACRONYM_WORD = regex.compile(r"(\p{Lu}{2,})(\p{Lu}\p{Ll}+)")
+WORD_CAPITALISED = regex.compile(r"(\p{L}*\p{Ll})(\p{Lu}\p{Ll}+)")
+LOWER_TAIL = regex.compile(r"\p{L}\p{Ll}+")
+PARTICIPLE_TAILS = frozenset({"den", "der", "dem", "des"})
+PLURAL_ENDINGS = frozenset({"Es", "Er", "En"})  # GNOMEs, PKWEn: endings, not words
+
+
+class GluePass:
+    """Split glued tokens that the lexicon and the document show to be two words.
+
+    >>> from pipeline.rules import corrections_dir
+    >>> p = GluePass(LexiconRules.from_dir(corrections_dir()))
+    >>> text = "Laut der WSJDen Angaben zufolge, meldet das WSJ, sind Politischsind besorgt."
+    >>> [(c.start, c.end, c.replacement, c.rule) for c in p.propose(text, None, lambda *a: None)]
+    [(12, 12, ' ', 'glue.acronym_word'), (63, 63, ' ', 'glue.word_word')]
+    """
+
+    name = "glue"
+
+    def __init__(self, rules: LexiconRules):
+        self.rules = rules
+        self.tails = sorted(rules.glue_words, key=len, reverse=True)
+        self.candidate = regex.compile(
+            r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}|\p{L}{2}(?:%s)$|^(?i:%s)\p{Ll}{3}"
+            % ("|".join(regex.escape(t) for t in self.tails), "|".join(regex.escape(h) for h in rules.glue_heads))
+        )
+
+    def propose(self, text: str, context: PassContext | None, flag: FlagSink) -> Iterable[Change]:
+        counts: Counter[str] | None = None
+        for match in TOKEN.finditer(text):
+            token = match.group()
+            if len(token) < 4 or not self.candidate.search(token) or self._protected(token):
+                continue
+            if counts is None:
+                counts = Counter(WORD.findall(text))
+            if counts[token] > 1:
+                continue
+            found = self._split(token, counts)
+            if found is None:
+                continue
+            at, rule, certain, reason = found
+            pos = match.start() + at
+            if certain:
+                yield Change(pos, pos, " ", rule, 0.9, reason)
+            else:
+                flag(match.start(), match.end(), "glue.uncertain", reason)
+
+    def _protected(self, token: str) -> bool:
+        protected = self.rules.protected
+        return token in protected or token[:-1] in protected or token[:-2] in protected
+
+    def _split(self, token: str, counts: Counter[str]) -> tuple[int, str, bool, str] | None:
+        r = self.rules
+        m = ACRONYM_WORD.fullmatch(token)
+        if m:
+            left, right = m.groups()
+            if right in PLURAL_ENDINGS:
+                return None
+            function = right in r.glue_words_capitalised
+            evidence = counts[left] > 0
+            if function or (evidence and zipf(right) >= r.right_part_min):
+                why = f"'{left}' stands alone in the document" if evidence else f"'{right}' opens a sentence"
+                return len(left), "glue.acronym_word", True, f"acronym glued to the next word ({why})"
+            if zipf(right) >= r.right_part_min:
+                return len(left), "glue.acronym_word", False, f"'{token}' may be '{left}' glued to '{right}'"
+            return None
+        m = WORD_CAPITALISED.fullmatch(token)
+        if m:
+            left, right = m.groups()
+            if zipf(token) >= r.glued_token_max or not self._left_ok(left, counts):
+                return None
+            right_known = zipf(right) >= r.right_part_min or counts[right] > 0
+            camel = left[0].islower() and right_known and not (english_like(left) or english_like(right))
+            if right in r.glue_words_capitalised or camel:
+                return len(left), "glue.word_capitalised", True, f"'{left}' glued to '{right}'"
+            if right_known and counts[right] > 0:
+                return len(left), "glue.word_capitalised", False, f"'{token}' may be '{left}' glued to '{right}'"
+            return None
+        if not LOWER_TAIL.fullmatch(token) or zipf(token) >= r.glued_token_max:
+            return None
+        splits = []
+        for tail in self.tails:
+            left = token[: -len(tail)]
+            if not token.endswith(tail):
+                continue
+            if not (self._left_ok(left, counts) or (tail in r.strong_tails and self._compound(left))):
+                continue
+            if tail in PARTICIPLE_TAILS and left.endswith("en"):
+                continue  # -enden, -ender: participles, not glued articles
+            if self._compound_tail(left, tail):
+                continue
+            splits.append((left, tail))
+        if not splits:
+            return self._head(token)
+        left, tail = splits[0]
+        others = {f"{a} {b}" for a, b in splits[1:]}
+        others |= {f"{token[:-len(t)]} {t}" for t in r.ambiguous_tails
+                   if token.endswith(t) and len(token) > len(t) and self._left_ok(token[: -len(t)], counts)}
+        if others:
+            return len(left), "glue.uncertain", False, (
+                f"'{token}' looks glued but splits more than one way: '{left} {tail}' or '{sorted(others)[0]}'")
+        return len(left), "glue.word_word", True, f"'{left}' glued to '{tail}'"
+
+    def _head(self, token: str) -> tuple[int, str, bool, str] | None:
+        r = self.rules
+        for head in r.glue_heads:
+            rest = token[len(head) :]
+            if (len(rest) >= 3 and token.lower().startswith(head) and rest.islower()
+                    and zipf(rest) >= r.right_part_min and not english_like(rest)):
+                return len(head), "glue.head_word", True, f"'{head}' glued to '{rest}'"
+        return None
+
+    def _compound(self, left: str) -> bool:
+        """Whether ``left`` is two known words (``Kontakt`` + ``anfragen``)."""
+        r = self.rules
+        n = r.left_part_min_length
+        return len(left) >= 2 * n and any(
+            zipf(left[:i]) >= r.left_part_min and zipf(left[i:]) >= r.left_part_min for i in range(n, len(left) - n + 1)
+        )
+
+    def _compound_tail(self, left: str, tail: str) -> bool:
+        """Whether the end of ``left`` and ``tail`` make a known word (``tour`` + ``ist``)."""
+        return any(zipf(left[i:] + tail) >= self.rules.left_part_min - 1 for i in range(1, len(left) - 2))
+
+    def _left_ok(self, left: str, counts: Counter[str]) -> bool:
+        """A left part is a common word, a short function word, or stands alone in the document."""
+        r = self.rules
+        if left.lower() in r.glue_left_words:
+            return True
+        if len(left) < r.left_part_min_length:
+            return False
+        return zipf(left) >= r.left_part_min or (len(left) >= 6 and counts[left] > 0)

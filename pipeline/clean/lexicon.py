@@ -1,0 +1,40 @@
+"""Word frequencies from the ``wordfreq`` German lexicon, loaded on first use and cached.
+
+Zipf frequency: 0 for a word the lexicon does not know, about 3 for a word seen once in a
+million, 7 for the most common function words. ``wordfreq`` folds case, so the caller
+decides what case means.
+
+>>> zipf("Sicherheit") > 4 > zipf("Sicherheitpolitischsind")
+True
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # loaded only when a pass needs the lexicon
+
+    return zipf_frequency(word, "de")
+
+
+def known(word: str, threshold: float) -> bool:
+    """Whether ``word`` is at least as frequent as ``threshold`` (Zipf scale)."""
+    return zipf(word) >= threshold
+
+
+
+@lru_cache(maxsize=50_000)
+def english_like(word: str) -> bool:
+    """Whether ``word`` is common English and not clearly more German than English (``user``,
+    ``pages``): such parts come from code, product names or quoted English, not lost markup.
+
+    >>> english_like("user"), english_like("originelle")
+    (True, False)
+    """
+    from wordfreq import zipf_frequency
+
+    english = zipf_frequency(word, "en")
+    return english >= 3.0 and english >= zipf(word) - 0.5

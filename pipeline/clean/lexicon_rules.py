@@ -1,0 +1,59 @@
+"""Thresholds and word lists for the rules that consult the lexicon (``corrections/lexicon.yaml``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.rules import RuleFileError, check_keys, load_yaml, read_word_list
+
+THRESHOLDS = {
+    "glued_token_max": float,
+    "left_part_min": float,
+    "left_part_min_length": int,
+    "right_part_min": float,
+    "wrapped_line_share": float,
+}
+WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words")
+
+
+@dataclass(frozen=True)
+class LexiconRules:
+    """Thresholds and word lists from ``corrections/lexicon.yaml`` and ``protected.txt``."""
+
+    glued_token_max: float
+    left_part_min: float
+    left_part_min_length: int
+    right_part_min: float
+    wrapped_line_share: float
+    glue_words: frozenset[str]
+    strong_tails: frozenset[str]
+    ambiguous_tails: frozenset[str]
+    glue_left_words: frozenset[str]
+    glue_heads: frozenset[str]
+    glue_words_capitalised: frozenset[str]
+    suspended_hyphen_words: frozenset[str]
+    protected: frozenset[str]
+
+    @classmethod
+    def from_dir(cls, rules: Path) -> LexiconRules:
+        path = rules / "lexicon.yaml"
+        data = load_yaml(path)
+        check_keys(path, data, {"thresholds", *WORD_LISTS}, set())
+        limits = data["thresholds"]
+        if not isinstance(limits, dict):
+            raise RuleFileError(path, data["__line__"], "'thresholds' must be a mapping of name: number")
+        check_keys(path, limits, set(THRESHOLDS), set())
+        values = {}
+        for name, kind in THRESHOLDS.items():
+            value = limits[name]
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+                raise RuleFileError(path, limits["__line__"], f"threshold {name} must be a number >= 0, not {value!r}")
+            values[name] = kind(value)
+        for name in WORD_LISTS:
+            words = data[name]
+            if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+                raise RuleFileError(path, data["__line__"], f"{name} must be a list of words")
+            values[name] = frozenset(w.strip() for w in words)
+        protected = frozenset(word for _line, word in read_word_list(rules / "protected.txt"))
+        return cls(**values, protected=protected)

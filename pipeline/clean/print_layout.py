@@ -1,0 +1,108 @@
+"""Print and OCR layout: words hyphenated across line breaks, and hard-wrapped paragraphs.
+
+Rule ids: ``print.dehyphenate`` (``Sicher-`` / ``heit`` → ``Sicherheit``),
+``print.line_break_hyphen`` (a real hyphen at a line end stays: ``US-`` / ``Wahl`` →
+``US-Wahl``), ``print.unwrap`` (line breaks inside a hard-wrapped paragraph become spaces).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from pipeline.clean.edits import Change
+from pipeline.clean.lexicon import zipf
+from pipeline.clean.lexicon_rules import LexiconRules
+from pipeline.clean.passes import FlagSink, PassContext
+
+HYPHEN_BREAK = regex.compile(r"(?<![\p{L}\p{N}])([\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*)-[ \t]*\n[ \t]*(\p{L}+)")
+PARAGRAPH = regex.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
+LINE_BREAK = regex.compile(r"[ \t]*\n[ \t]*")
+LIST_ITEM = regex.compile(r"^\s*(?:[-*•–·]|\d{1,3}[.)]|[a-z][.)])\s")
+SENTENCE_END = regex.compile(r"[.!?:\"“”»«)]$")
+MIN_WRAPPED_LINE = 25
+
+
+class DehyphenatePass:
+    """Join words split at line ends; a real hyphen stays.
+
+    >>> from pipeline.rules import corrections_dir
+    >>> p = DehyphenatePass(LexiconRules.from_dir(corrections_dir()))
+    >>> text = ("Fragen der inneren Sicher-\\nheit und der kommenden US-\\nWahl beschäftigen alle Parteien\\n"
+    ...         "und die Verbände gleichermaßen.")
+    >>> [(text[c.start:c.end], c.replacement, c.rule) for c in p.propose(text, None, None)]
+    [('-\\n', '', 'print.dehyphenate'), ('\\n', '', 'print.line_break_hyphen')]
+    >>> [(text[c.start:c.end], c.rule) for c in UnwrapPass(p.rules).propose(text, None, None)]
+    [('\\n', 'print.unwrap')]
+    """
+
+    name = "dehyphenate"
+
+    def __init__(self, rules: LexiconRules):
+        self.rules = rules
+
+    def propose(self, text: str, context: PassContext | None, flag: FlagSink | None) -> Iterable[Change]:
+        if "-\n" not in text and "- \n" not in text and "-\t\n" not in text:
+            return
+        for match in HYPHEN_BREAK.finditer(text):
+            yield self._hyphen(text, match)
+
+    def _hyphen(self, text: str, match: regex.Match[str]) -> Change:
+        compound, right = match.group(1), match.group(2)
+        left = compound.rsplit("-", 1)[-1]
+        hyphen = match.end(1)
+        br = LINE_BREAK.match(text, hyphen + 1)
+        if right in self.rules.suspended_hyphen_words:
+            return Change(br.start(), br.end(), " ", "print.unwrap", reason="line break after a suspended hyphen")
+        keep = (
+            right[0].isupper()
+            or any(ch.isdigit() for ch in left)
+            or (len(left) > 1 and left.isupper())
+            or f"{compound}-{right}" in text
+        )
+        if keep:
+            return Change(br.start(), br.end(), "", "print.line_break_hyphen", reason="a real hyphen at a line end")
+        joined = left + right
+        confidence = 1.0 if zipf(joined) > 0 else 0.8
+        return Change(hyphen, br.end(), "", "print.dehyphenate", confidence,
+                      reason="word hyphenated across a line break")
+
+
+
+class UnwrapPass:
+    """Unwrap hard-wrapped paragraphs; runs after :class:`DehyphenatePass`, whose line breaks
+    it leaves alone (a line that still ends in a hyphen is never joined here)."""
+
+    name = "unwrap"
+
+    def __init__(self, rules: LexiconRules):
+        self.rules = rules
+
+    def propose(self, text: str, context: PassContext | None, flag: FlagSink | None) -> Iterable[Change]:
+        if "\n" not in text:
+            return
+        for para in PARAGRAPH.finditer(text):
+            yield from self._unwrap(para)
+
+    def _unwrap(self, para: regex.Match[str]) -> Iterable[Change]:
+        """A paragraph is hard-wrapped when every line but the last fills most of the width and
+        some line ends in mid-sentence; then all its line breaks go (decided for the paragraph
+        as a whole, so cleaning the result again finds nothing to do)."""
+        lines = para.group().split("\n")
+        if len(lines) < 2 or any(LIST_ITEM.match(line) for line in lines):
+            return
+        longest = max(len(line.strip()) for line in lines)
+        wrapped_min = max(MIN_WRAPPED_LINE, self.rules.wrapped_line_share * longest)
+        if not all(len(line.strip()) >= wrapped_min for line in lines[:-1]):
+            return
+        if not any(
+            not SENTENCE_END.search(lines[i].rstrip()) or lines[i + 1].lstrip()[:1].islower()
+            for i in range(len(lines) - 1)
+        ):
+            return
+        for m in LINE_BREAK.finditer(para.group()):
+            i = para.group().count("\n", 0, m.start())
+            if not lines[i].rstrip().endswith("-"):
+                yield Change(para.start() + m.start(), para.start() + m.end(), " ", "print.unwrap",
+                             reason="line break inside a hard-wrapped paragraph")
