@@ -8,7 +8,8 @@ a multi-part one separated by ``.`` or ``. `` (``z. B``, ``U.S``). After a tab, 
 * ``number``: an abbreviation only before a number (``Art. 5``, ``No. 1``).
 
 ``sentence-starts.LANG.txt``: closed-class words (articles, pronouns, prepositions,
-conjunctions, adverbs) that, capitalised after an ambiguous period, start a new sentence.
+conjunctions, adverbs) that, capitalised after an ambiguous period, start a new sentence;
+one marked ``bare`` after a tab starts one even after a word without final punctuation.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Lexicon:
     abbreviations: dict[str, str]
     prefixes: frozenset[str]
     starters: frozenset[str]
+    bare: frozenset[str] = frozenset()
 
     def kind(self, token: str) -> str | None:
         """The kind of an abbreviation in lookup form; a capitalised form finds a lower-case entry.
@@ -82,16 +84,22 @@ def read_abbreviations(path: Path) -> dict[str, str]:
     return {key: kind for key, (kind, _) in found.items()}
 
 
-def read_starters(path: Path) -> frozenset[str]:
-    """Capitalised words, one a line; a malformed or repeated one raises :class:`RuleFileError`."""
+def read_starters(path: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """(all starters, those marked ``bare``); a malformed or repeated line raises :class:`RuleFileError`."""
     seen: dict[str, int] = {}
-    for line, word in read_word_list(path):
+    bare = set()
+    for line, entry in read_word_list(path):
+        word, _, mark = (f.strip() for f in entry.partition("\t"))
         if not STARTER.fullmatch(word):
             raise RuleFileError(path, line, f"{word!r} is not one capitalised word; write one word a line, like 'Der'")
+        if mark not in ("", "bare"):
+            raise RuleFileError(path, line, f"mark {mark!r} is unknown; after the word, only 'bare' may follow a tab")
         if word in seen:
             raise RuleFileError(path, line, f"{word!r} is already listed on line {seen[word]}")
         seen[word] = line
-    return frozenset(seen)
+        if mark:
+            bare.add(word)
+    return frozenset(seen), frozenset(bare)
 
 
 @lru_cache(maxsize=16)
@@ -101,8 +109,8 @@ def load_lexicon(lang: str, rules: Path | None = None) -> Lexicon:
     abbreviations_file = folder / f"abbreviations.{lang}.txt"
     starters_file = folder / f"sentence-starts.{lang}.txt"
     abbreviations = read_abbreviations(abbreviations_file) if abbreviations_file.exists() else {}
-    starters = read_starters(starters_file) if starters_file.exists() else frozenset()
+    starters, bare = read_starters(starters_file) if starters_file.exists() else (frozenset(), frozenset())
     prefixes = frozenset(
         ".".join(parts[:n]) for parts in (a.split(".") for a in abbreviations) for n in range(1, len(parts))
     )
-    return Lexicon(abbreviations, prefixes, starters)
+    return Lexicon(abbreviations, prefixes, starters, bare)

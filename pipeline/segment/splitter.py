@@ -66,6 +66,16 @@ class SentenceSplitter:
         self.lexicon: Lexicon = load_lexicon(lang, rules)
         self.ordinals = lang in ORDINAL_PERIOD
         self.quotes = QUOTE_MARKS.get(lang, ("„“»«", "”«»"))
+        # a bare sentence starter right after a lower-case letter: a boundary that lost its period
+        self.bare = (
+            regex.compile(
+                r"\b(?:"
+                + "|".join(sorted(self.lexicon.bare, key=len, reverse=True))
+                + r")\b(?<=\p{Ll}\s+\p{L}+)(?![-'’])"
+            )
+            if self.lexicon.bare
+            else None
+        )
 
     def split(self, text: str) -> list[Span]:
         spans, start = [], 0
@@ -83,6 +93,8 @@ class SentenceSplitter:
             nxt = NEXT.match(text, end)
             if nxt is not None and self._ends_sentence(text, match, nxt):
                 found.add(end)
+        if self.bare is not None:
+            found.update(m.start() for m in self.bare.finditer(text))
         if "\n" in text:
             found.update(line_boundaries(text))
         return sorted(found)
@@ -128,6 +140,8 @@ class SentenceSplitter:
         token = tokens[-1].lstrip(LEADING)
         if not token:
             return True
+        if "-" in token:  # "Goethe-Str.": the part after the last hyphen
+            token = token.rsplit("-", 1)[1] or token
         chain = self._chain(tokens)
         if self._continues_abbreviation(text, dot, chain or token):
             return False
