@@ -236,3 +236,32 @@ def test_blank_line_always_ends_a_sentence():
 def test_empty_and_space_only_text():
     assert DE.split("") == []
     assert DE.split("  \n ") == []
+
+
+# --- unknown abbreviations ----------------------------------------------------------------
+
+def test_word_without_vowels_is_an_abbreviation():
+    check(DE, "Der Zug hält am Hbf. Gleis 3 ist gesperrt.")
+    check(DE, "Wir zahlen 5 Tsd.", "Dann ist Schluss.")  # it still ends one before a starter
+
+
+def test_abbreviation_at_the_end_of_a_hyphenated_word():
+    check(DE, "Sie wohnt in der Goethe-Str. 9 in Bonn.")
+    check(DE, "Er wohnt in der Schiller-Str.", "Sie wohnt woanders.")
+
+
+# --- the stage ---------------------------------------------------------------------------
+
+def test_segmenter_fills_sentences_block_by_block():
+    from pipeline.record import Block, Document
+    from pipeline.segment.segmenter import Segmenter
+
+    clean = "Neue Radwege\n\nDer Rat tagte am 3. Mai. Er stimmte zu."
+    doc = Document(id="d1", raw=clean, clean=clean, blocks=[Block("title", 0, 12), Block("paragraph", 14, len(clean))])
+    Segmenter("de")(doc)
+    assert [(s.text, s.block) for s in doc.sentences] == [
+        ("Neue Radwege", 0),
+        ("Der Rat tagte am 3. Mai.", 1),
+        ("Er stimmte zu.", 1),
+    ]
+    assert all(clean[s.start : s.end] == s.text for s in doc.sentences)

@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.rules import RuleFileError, corrections_dir
-from pipeline.segment.lexicon import load_lexicon, read_abbreviations, read_starters
+from pipeline.segment.lexicon import load_lexicon, read_abbreviations, read_non_final, read_starters
 from pipeline.segment.splitter import SentenceSplitter
 
 
@@ -15,6 +15,7 @@ def test_shipped_lists_load(lang):
 
 
 ABBREVIATIONS, STARTERS = ("abbreviations.de.txt", read_abbreviations), ("sentence-starts.de.txt", read_starters)
+NON_FINAL = ("no-sentence-end.de.txt", read_non_final)
 
 
 @pytest.mark.parametrize(
@@ -29,6 +30,7 @@ ABBREVIATIONS, STARTERS = ("abbreviations.de.txt", read_abbreviations), ("senten
         (STARTERS, "Der\nder\n", 2, "not one capitalised word"),
         (STARTERS, "Der\tbare\nDie\tstrong\n", 2, "mark 'strong' is unknown"),
         (STARTERS, "Der\nDie\nDer\tbare\n", 3, "already listed on line 1"),
+        (NON_FINAL, "und\noder\nWie\n", 3, "not one lower-case word"),
     ],
     ids=lambda v: v[0] if isinstance(v, tuple) else None,
 )
@@ -49,10 +51,18 @@ def test_a_rule_directory_changes_the_splitting(tmp_path):
     assert len(SentenceSplitter("de", tmp_path / "missing").split(text)) == 2
 
 
-def test_bare_starter_splits_text_that_lost_its_period():
-    text = "Der Service war sehr freundlich Das Essen kam schnell"
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Der Service war sehr freundlich", "Das Essen kam schnell"),
+        ("Wir haben lange gewartet", "Dann kam endlich der Kellner."),
+        ("Sie nannte es „großartig“", "Wir fanden das nicht."),
+    ],
+)
+def test_bare_starter_splits_text_that_lost_its_period(first, second):
+    text = f"{first} {second}"
     got = [text[s.start : s.end] for s in SentenceSplitter("de").split(text)]
-    assert got == ["Der Service war sehr freundlich", "Das Essen kam schnell"]
+    assert got == [first, second]
 
 
 @pytest.mark.parametrize(
@@ -62,6 +72,8 @@ def test_bare_starter_splits_text_that_lost_its_period():
         "Sie las den Roman „Der Zauberberg“ im Urlaub.",  # a title in quotes
         "Das Gebiet von Unter-Ägypten war fruchtbar.",  # part of a hyphenated name
         "Sie wohnen in Bad Die-Stadt.",
+        "Das meldete am Morgen, wie Die Zeit schreibt, die Polizei.",  # after a word that never ends one
+        "Den Artikel druckte laut Der Spiegel keine andere Zeitung.",
     ],
 )
 def test_bare_starter_keeps_sentences_whole(text):

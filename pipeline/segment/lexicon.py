@@ -9,7 +9,9 @@ a multi-part one separated by ``.`` or ``. `` (``z. B``, ``U.S``). After a tab, 
 
 ``sentence-starts.LANG.txt``: closed-class words (articles, pronouns, prepositions,
 conjunctions, adverbs) that, capitalised after an ambiguous period, start a new sentence;
-one marked ``bare`` after a tab starts one even after a word without final punctuation.
+one marked ``bare`` after a tab starts one even after a word without final punctuation,
+unless that word is listed in ``no-sentence-end.LANG.txt`` (lower-case words that never end a
+sentence: articles, prepositions, conjunctions).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pipeline.rules import RuleFileError, corrections_dir, read_word_list
 KINDS = ("inner", "final", "number")
 ABBREVIATION = regex.compile(r"[\p{L}\d]+(?:\. ?[\p{L}\d]+)*")
 STARTER = regex.compile(r"\p{Lu}[\p{L}'’]*")
+NON_FINAL = regex.compile(r"\p{Ll}+")
 SPACE = regex.compile(r"\s+")
 
 
@@ -45,6 +48,7 @@ class Lexicon:
     prefixes: frozenset[str]
     starters: frozenset[str]
     bare: frozenset[str] = frozenset()
+    non_final: frozenset[str] = frozenset()
 
     def kind(self, token: str) -> str | None:
         """The kind of an abbreviation in lookup form; a capitalised form finds a lower-case entry.
@@ -102,6 +106,16 @@ def read_starters(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(seen), frozenset(bare)
 
 
+def read_non_final(path: Path) -> frozenset[str]:
+    """Lower-case words, one a line; a malformed line raises :class:`RuleFileError`."""
+    words = []
+    for line, word in read_word_list(path):
+        if not NON_FINAL.fullmatch(word):
+            raise RuleFileError(path, line, f"{word!r} is not one lower-case word; write one word a line, like 'und'")
+        words.append(word)
+    return frozenset(words)
+
+
 @lru_cache(maxsize=16)
 def load_lexicon(lang: str, rules: Path | None = None) -> Lexicon:
     """The lexicon of ``lang`` from ``rules`` (default: the corrections directory); absent files are empty."""
@@ -110,7 +124,9 @@ def load_lexicon(lang: str, rules: Path | None = None) -> Lexicon:
     starters_file = folder / f"sentence-starts.{lang}.txt"
     abbreviations = read_abbreviations(abbreviations_file) if abbreviations_file.exists() else {}
     starters, bare = read_starters(starters_file) if starters_file.exists() else (frozenset(), frozenset())
+    non_final_file = folder / f"no-sentence-end.{lang}.txt"
+    non_final = read_non_final(non_final_file) if non_final_file.exists() else frozenset()
     prefixes = frozenset(
         ".".join(parts[:n]) for parts in (a.split(".") for a in abbreviations) for n in range(1, len(parts))
     )
-    return Lexicon(abbreviations, prefixes, starters, bare)
+    return Lexicon(abbreviations, prefixes, starters, bare, non_final)

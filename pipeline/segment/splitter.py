@@ -71,7 +71,7 @@ class SentenceSplitter:
             regex.compile(
                 r"\b(?:"
                 + "|".join(sorted(self.lexicon.bare, key=len, reverse=True))
-                + r")\b(?<=\p{Ll}\s+\p{L}+)(?![-'’])"
+                + r")\b(?<=(?P<before>\p{L}*\p{Ll})[\"“”»«'’]*\s+\p{L}+)(?![-'’])"
             )
             if self.lexicon.bare
             else None
@@ -94,7 +94,8 @@ class SentenceSplitter:
             if nxt is not None and self._ends_sentence(text, match, nxt):
                 found.add(end)
         if self.bare is not None:
-            found.update(m.start() for m in self.bare.finditer(text))
+            non_final = self.lexicon.non_final
+            found.update(m.start() for m in self.bare.finditer(text) if m.group("before") not in non_final)
         if "\n" in text:
             found.update(line_boundaries(text))
         return sorted(found)
