@@ -265,3 +265,26 @@ def test_segmenter_fills_sentences_block_by_block():
         ("Er stimmte zu.", 1),
     ]
     assert all(clean[s.start : s.end] == s.text for s in doc.sentences)
+
+
+def test_run_of_initials_stays_whole_en():
+    check(EN, "The essay by J. I. Miller and A. B. Cole appeared in May.")
+    check(EN, "The prize went to Plan B.", "The jury agreed.")
+
+
+def test_open_quotation_is_looked_for_within_the_paragraph_only():
+    # an unclosed quotation in an earlier paragraph does not hide the ellipsis boundary here
+    text = "„Er sagte nichts\n\nWir warteten …  Dann kam er."
+    assert sentences(DE, text) == ["„Er sagte nichts", "Wir warteten …", "Dann kam er."]
+
+
+@pytest.mark.parametrize(
+    "sents",
+    [
+        ("The meeting ends at 5 p.m.", "The doors close then."),
+        ("No.", "It is too late."),
+        ("The museum opened in 2016.", "2017 was its best year."),
+    ],
+)
+def test_times_and_numbers_en(sents):
+    check(EN, *sents)

@@ -37,6 +37,7 @@ NEXT_PART = regex.compile(r" ?([\p{L}\d]+)\.")
 NO_VOWEL = regex.compile(r"(?=\p{L}+$)(?=.*\p{Ll})[^aeiouyäöüAEIOUYÄÖÜ]+")
 LEADING = "\"'„“»«‚‘`([{"
 ELLIPSIS = ("…", "..")
+QUOTE_WINDOW = 3000  # how far back an open quotation is looked for
 # languages that write ordinal numbers with a period ("am 3. Juni", "der 20. Jahrhundert")
 ORDINAL_PERIOD = frozenset({"de", "da", "nb", "nn", "no", "cs", "sk", "sl", "hr", "sr", "fi", "et", "hu", "is", "tr"})
 # opening and closing quotation marks, for telling whether a point lies inside a quotation
@@ -129,7 +130,8 @@ class SentenceSplitter:
         if closed:
             return False
         opens, closes = self.quotes
-        before = text[:at]
+        paragraph = max(text.rfind("\n\n", 0, at), at - QUOTE_WINDOW)
+        before = text[max(0, paragraph) : at]
         depth = sum(before.count(q) for q in opens) - sum(before.count(q) for q in closes)
         return depth > 0 or before.count('"') % 2 == 1
 
@@ -154,6 +156,8 @@ class SentenceSplitter:
             return not first.isdigit()
         if kind == "inner":
             return False
+        if INITIALS.fullmatch(token) and len(word) == 1 and text.startswith(".", nxt.end()):
+            return False  # a run of initials: "J. I. Smith"
         if kind == "final" or INITIALS.fullmatch(token) or NO_VOWEL.fullmatch(token):
             return word in self.lexicon.starters
         if token.isdigit():
