@@ -288,3 +288,34 @@ def test_open_quotation_is_looked_for_within_the_paragraph_only():
 )
 def test_times_and_numbers_en(sents):
     check(EN, *sents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2.4.1. Pakete aus dem Netz laden", "Tabelle 3.2. Liste der Werkzeuge", "Chapter 6. Network tools"],
+)
+def test_heading_numbers_at_line_start_stay_with_the_heading(text):
+    assert sentences(DE, text) == [text]
+    assert sentences(DE, f"Ein Satz davor.\n{text}") == ["Ein Satz davor.", text]
+
+
+def test_number_after_two_words_at_line_start_still_ends_a_sentence():
+    check(DE, "Er wurde 2016.", "Das war spät.")
+    check(EN, "Our score was 12.", "The record is 15.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sie installiert Arial, Verdana, ... .",
+        'Er tippte "echo $?" (siehe unten).',
+        "Wie bitte? ; das war alles.",
+        "A.1. Das Debian-Labyrinth",
+    ],
+)
+def test_no_sentence_starts_with_closing_punctuation_or_a_bracketed_remark(text):
+    check(DE, text)
+
+
+def test_bracketed_ellipsis_may_start_a_sentence():
+    check(DE, "Er stieg in sein Auto.", "(...) Dann fuhr er los.")

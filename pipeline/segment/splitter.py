@@ -32,9 +32,13 @@ CANDIDATE = regex.compile(
 NEXT = regex.compile(rf"\s+(?P<open>[{OPENERS}]*)(?P<first>\S?)(?P<word>[\p{{L}}'’]*)")
 BLANK_LINE = regex.compile(r"\n[ \t\r\f\v]*\n")
 ROMAN = regex.compile(r"(?=[IVXLC]{2})C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+SECTION_NUMBER = regex.compile(r"(?:\p{Lu}\.)?\d{1,4}(?:\.\d{1,3})*")
+LABEL = regex.compile(r"[ \t]*(?:\p{Lu}\p{L}*[ \t]+)?")
 INITIALS = regex.compile(r"\p{Lu}(?:\.\p{Lu})*")
 NEXT_PART = regex.compile(r" ?([\p{L}\d]+)\.")
 NO_VOWEL = regex.compile(r"(?=\p{L}+$)(?=.*\p{Ll})[^aeiouyäöüAEIOUYÄÖÜ]+")
+QUOTES = "\"'”“„»«‚‘’`"
+NEVER_FIRST = ".,;:!?)]}…%"  # what a sentence never starts with
 LEADING = "\"'„“»«‚‘`([{"
 ELLIPSIS = ("…", "..")
 QUOTE_WINDOW = 3000  # how far back an open quotation is looked for
@@ -103,7 +107,7 @@ class SentenceSplitter:
 
     def _ends_sentence(self, text: str, match: regex.Match, nxt: regex.Match) -> bool:
         first, opened = nxt.group("first"), nxt.group("open")
-        if not first:
+        if not first or first in NEVER_FIRST and not opened:  # "(...) Dann" may start one
             return False
         if match.group("quote") is not None:
             return True
@@ -111,7 +115,7 @@ class SentenceSplitter:
         if match.group("smiley") is not None:
             return not lower
         punct, closed = match.group("punct"), match.group("close")
-        if closed and opened and closed[-1] in "\"”“«»'":
+        if closed and closed[-1] in QUOTES and any(q in QUOTES for q in opened):
             return True  # one quotation closes after its final punctuation, the next one opens
         if lower:
             return False
@@ -160,9 +164,9 @@ class SentenceSplitter:
             return False  # a run of initials: "J. I. Smith"
         if kind == "final" or INITIALS.fullmatch(token) or NO_VOWEL.fullmatch(token):
             return word in self.lexicon.starters
+        if SECTION_NUMBER.fullmatch(token) and _labels_line(text, dot - len(tokens[-1])):
+            return False  # a list item or a heading's number: "1. Einleitung", "Tabelle 2.1. Werkzeuge"
         if token.isdigit():
-            if _starts_line(text, dot - len(tokens[-1])):
-                return False  # a numbered list item: "1. Einleitung"
             if self.ordinals:
                 return self._after_ordinal(token, first, word)
         elif self.ordinals and ROMAN.fullmatch(token):
@@ -199,10 +203,10 @@ class SentenceSplitter:
         return False
 
 
-def _starts_line(text: str, at: int) -> bool:
-    """Whether only spaces or tabs stand between the line's start and ``at``."""
+def _labels_line(text: str, at: int) -> bool:
+    """Whether the number at ``at`` starts its line, alone or after one capitalised word ("Kapitel 3.")."""
     line_start = text.rfind("\n", 0, at) + 1
-    return not text[line_start:at].strip(" \t")
+    return LABEL.fullmatch(text, line_start, at) is not None
 
 
 def _trimmed(text: str, start: int, end: int) -> list[Span]:
