@@ -182,8 +182,10 @@ class SentenceSplitter:
 
     def _chain(self, tokens: list[str]) -> str | None:
         """The longest known multi-part abbreviation ending here ("z. B", "i. d. R"), lookup form."""
+        if len(tokens) < 2 or not tokens[-2].endswith("."):
+            return None
         for n in (3, 2):
-            if len(tokens) < n or not all(t.endswith(".") for t in tokens[-n:-1]):
+            if n == 3 and (len(tokens) < 3 or not tokens[-3].endswith(".")):
                 continue
             chain = "".join(tokens[-n:]).lstrip(LEADING)
             if self.lexicon.kind(chain) or self.lexicon.is_prefix(chain):
