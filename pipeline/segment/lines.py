@@ -1,0 +1,44 @@
+"""Sentence boundaries at line breaks inside a paragraph.
+
+A line break inside a paragraph is usually a hard wrap and ends nothing. It ends a unit
+without final punctuation in two cases: the next line is a list item (``- …``, ``• …``,
+``3. …``, ``b) …``), or the line is headline-like: it ends in a word, is clearly shorter than
+the paragraph's longest line (so it is not a wrapped line of prose), and the next line
+starts like a sentence.
+"""
+
+from __future__ import annotations
+
+import regex
+
+LINE = regex.compile(r"[^\n]*")
+LIST_ITEM = regex.compile(r"[ \t]*(?:[-–—•*·▪►✓]|\d{1,3}[.)]|\p{Ll}\))[ \t]+\S")
+# the line ends in a word, number or closing mark (not in a comma, hyphen or open bracket)
+OPEN_END = regex.compile(r"[\p{L}\p{N}\"”“»«’)\]]\s*$")
+STARTS_LIKE_SENTENCE = regex.compile(r"[ \t]*[\"„“»«‚(]*[\p{Lu}\p{N}]")
+SHORT = 0.6
+
+
+def line_boundaries(text: str) -> list[int]:
+    """Offsets of line breaks in ``text`` that end a unit without final punctuation.
+
+    >>> text = "Neue Radwege\\nDer Stadtrat hat am Dienstag den Ausbau beschlossen.\\n- erstens\\n- zweitens"
+    >>> [text[:i].rsplit("\\n", 1)[-1] for i in line_boundaries(text)]
+    ['Neue Radwege', 'Der Stadtrat hat am Dienstag den Ausbau beschlossen.', '- erstens']
+    """
+    lines = [(m.start(), m.end()) for m in LINE.finditer(text) if m.start() == 0 or text[m.start() - 1] == "\n"]
+    longest = max(len(text[s:e].strip()) for s, e in lines)
+    out = []
+    for (start, end), (next_start, next_end) in zip(lines, lines[1:]):
+        line, following = text[start:end], text[next_start:next_end]
+        if not line.strip() or not following.strip():
+            continue
+        if LIST_ITEM.match(following):
+            out.append(end)
+        elif (
+            len(line.strip()) <= SHORT * longest
+            and OPEN_END.search(line)
+            and STARTS_LIKE_SENTENCE.match(following)
+        ):
+            out.append(end)
+    return out
