@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sparse
 
 from pipeline.align.beads import Bead
 from pipeline.align.features import char_length, vectorise
@@ -35,11 +36,10 @@ SKIP = (0, 1)
 class AlignSettings:
     """The aligner's parameters; the defaults were tuned on held-out text, not per language."""
 
-    dim: int = 1024  # vector dimensions
     ngram_sizes: tuple[int, ...] = (3, 4)
-    length_weight: float = 0.05  # weight of the length model against the similarity
+    length_weight: float = 0.15  # weight of the length model against the similarity
     length_variance: float = 6.0  # variance of the length difference per character
-    skip: float = -0.15  # score of a sentence left without partner (1–0, 0–1)
+    skip: float = -0.3  # score of a sentence left without partner (1–0, 0–1)
     merge_penalty: float = 0.1  # per sentence beyond the first on each side of a bead
     size_power: float = 0.5  # a bead's score grows as (sentences / 2) ** size_power
     bead_types: tuple[tuple[int, int], ...] = BEAD_TYPES
@@ -64,13 +64,13 @@ class Aligner:
             return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
         compared = list(translation) if translation is not None else list(src)
         s = self.settings
-        x, y = vectorise([compared, list(tgt)], s.dim, s.ngram_sizes)
+        x, y = vectorise([compared, list(tgt)], s.ngram_sizes)
         lo, width = self._band(x, y)
         return _Search(s, x, y, [char_length(t) for t in compared], [char_length(t) for t in tgt], lo, width).run()
 
     def _band(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, int]:
         """For each DP row (source sentences consumed) the first target column searched, and the width."""
-        n, m = len(x), len(y)
+        n, m = x.shape[0], y.shape[0]
         s = self.settings
         if (n + 1) * (m + 1) <= s.full_cells:
             return np.zeros(n + 1, dtype=np.int64), m + 1
@@ -83,13 +83,13 @@ class Aligner:
 
 def coarse_path(x: np.ndarray, y: np.ndarray, chunk: int) -> tuple[np.ndarray, np.ndarray]:
     """Target sentence range [lo, hi] for each DP row, from an alignment of sentence chunks."""
-    n, m = len(x), len(y)
+    n, m = x.shape[0], y.shape[0]
     count = max(1, -(-max(n, m) // chunk))
     src_cut = np.round(np.linspace(0, n, count + 1)).astype(np.int64)
     tgt_cut = np.round(np.linspace(0, m, count + 1)).astype(np.int64)
     a = _unit(_chunk_sums(x, src_cut))
     b = _unit(_chunk_sums(y, tgt_cut))
-    sim = a @ b.T
+    sim = (a @ b.T).toarray()
     rows, cols = monotone_path(sim, skip=-0.02)
     first = np.full(count, count, dtype=np.int64)
     last = np.zeros(count, dtype=np.int64)
@@ -143,13 +143,22 @@ def fit_band(lo: np.ndarray, width: int, m: int) -> np.ndarray:
     return lo
 
 
-def _chunk_sums(x: np.ndarray, cuts: np.ndarray) -> np.ndarray:
-    prefix = np.vstack([np.zeros((1, x.shape[1]), x.dtype), np.cumsum(x, axis=0)])
-    return prefix[cuts[1:]] - prefix[cuts[:-1]]
+def _chunk_sums(x: sparse.csr_matrix, cuts: np.ndarray) -> sparse.csr_matrix:
+    """Rows ``cuts[k] .. cuts[k+1]-1`` of ``x`` summed, for each k."""
+    member = np.searchsorted(cuts, np.arange(x.shape[0]), side="right") - 1
+    indicator = sparse.csr_matrix(
+        (np.ones(x.shape[0], dtype=np.float32), (member, np.arange(x.shape[0]))), shape=(len(cuts) - 1, x.shape[0])
+    )
+    return (indicator @ x).tocsr()
 
 
-def _unit(x: np.ndarray) -> np.ndarray:
-    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-9)
+def _unit(x: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    return sparse.diags(1.0 / np.maximum(norms, 1e-9)) @ x
+
+
+def _row_dots(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+    return np.asarray(a.multiply(b).sum(axis=1), dtype=np.float64).ravel()
 
 
 class _Search:
@@ -158,7 +167,7 @@ class _Search:
     def __init__(self, settings: AlignSettings, x, y, src_len, tgt_len, lo: np.ndarray, width: int):
         self.s = settings
         self.x, self.y = x, y
-        self.n, self.m = len(x), len(y)
+        self.n, self.m = x.shape[0], y.shape[0]
         self.lo, self.width = lo, width
         self.src_len = np.concatenate([[0], np.cumsum(src_len)]).astype(np.float64)
         self.tgt_len = np.concatenate([[0], np.cumsum(tgt_len)]).astype(np.float64)
@@ -181,7 +190,7 @@ class _Search:
         for r0 in range(0, n, step):
             r1 = min(n, r0 + step)
             c0, c1 = int(slo[r0]), int(slo[r1 - 1]) + swidth
-            block = self.x[r0:r1] @ self.y[c0:c1].T
+            block = (self.x[r0:r1] @ self.y[c0:c1].T).toarray()
             cols = slo[r0:r1, None] - c0 + np.arange(swidth)[None, :]
             band[r0:r1] = np.take_along_axis(block, cols, axis=1)
         prefix = np.zeros((n, swidth + 1), dtype=np.float64)
@@ -189,10 +198,10 @@ class _Search:
         return prefix, slo, swidth
 
     @staticmethod
-    def _block_norms(v: np.ndarray, max_size: int) -> list[np.ndarray]:
+    def _block_norms(v: sparse.csr_matrix, max_size: int) -> list[np.ndarray]:
         """norms[k][e]: squared norm of the sum of rows e-k .. e-1 (nan where e < k)."""
-        count = len(v)
-        gram = [np.einsum("ij,ij->i", v[: count - d], v[d:]).astype(np.float64) for d in range(max_size)]
+        count = v.shape[0]
+        gram = [_row_dots(v[: count - d], v[d:]) for d in range(max_size)]
         norms = [np.zeros(count + 1)]
         for k in range(1, max_size + 1):
             out = np.full(count + 1, np.nan)
