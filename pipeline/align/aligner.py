@@ -37,11 +37,11 @@ class AlignSettings:
     """The aligner's parameters; the defaults were tuned on held-out text, not per language."""
 
     ngram_sizes: tuple[int, ...] = (3, 4)
-    length_weight: float = 0.15  # weight of the length model against the similarity
+    length_weight: float = 0.1  # weight of the length model against the similarity
     length_variance: float = 6.0  # variance of the length difference per character
-    skip: float = -0.3  # score of a sentence left without partner (1–0, 0–1)
-    merge_penalty: float = 0.1  # per sentence beyond the first on each side of a bead
-    size_power: float = 0.5  # a bead's score grows as (sentences / 2) ** size_power
+    skip: float = -0.2  # score of a sentence left without partner (1–0, 0–1)
+    merge_penalty: float = 0.15  # per sentence beyond the first on each side of a bead
+    size_power: float = 0.75  # a bead's score grows as (sentences / 2) ** size_power
     bead_types: tuple[tuple[int, int], ...] = BEAD_TYPES
     full_cells: int = 1_500_000  # up to this many DP cells the whole matrix is searched
     chunk: int = 16  # sentences per chunk in the coarse pass
