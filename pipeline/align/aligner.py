@@ -297,3 +297,22 @@ class _Search:
             beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j))))
             i, j = i - a, j - b
         return beads[::-1]
+
+
+def bead_similarities(beads: Sequence[Bead], compared: Sequence[str], tgt: Sequence[str]) -> list[float | None]:
+    """Cosine of each bead's n-gram vectors (``compared``: the source's translation); None for 1–0 / 0–1.
+
+    >>> bead_similarities([Bead((0,), (0,)), Bead((), (1,))], ["the red house"], ["the red house", "x"])
+    [1.0, None]
+    """
+    x, y = vectorise([list(compared), list(tgt)])
+    out: list[float | None] = []
+    for bead in beads:
+        if not bead.src or not bead.tgt:
+            out.append(None)
+            continue
+        a = x[list(bead.src)].sum(axis=0)
+        b = y[list(bead.tgt)].sum(axis=0)
+        norm = float(np.sqrt((a @ a.T).item() * (b @ b.T).item()))
+        out.append(round(float((a @ b.T).item()) / norm, 4) if norm else 0.0)
+    return out
