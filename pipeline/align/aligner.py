@@ -39,9 +39,8 @@ class AlignSettings:
     ngram_sizes: tuple[int, ...] = (3, 4)
     length_weight: float = 0.1  # weight of the length model against the similarity
     length_variance: float = 6.0  # variance of the length difference per character
-    skip: float = -0.2  # score of a sentence left without partner (1–0, 0–1)
-    merge_penalty: float = 0.15  # per sentence beyond the first on each side of a bead
-    size_power: float = 0.75  # a bead's score grows as (sentences / 2) ** size_power
+    skip: float = -0.25  # score of a sentence left without partner (1–0, 0–1)
+    merge_penalty: float = 0.1  # per sentence beyond the first on each side of a bead
     bead_types: tuple[tuple[int, int], ...] = BEAD_TYPES
     full_cells: int = 1_500_000  # up to this many DP cells the whole matrix is searched
     chunk: int = 16  # sentences per chunk in the coarse pass
@@ -221,6 +220,7 @@ class _Search:
         prefix, slo, swidth = self._pair_band()
         src_norm = self._block_norms(self.x, self.max_a)
         tgt_norm = self._block_norms(self.y, self.max_b)
+        self.src_norm1, self.tgt_norm1 = src_norm[1][1:], tgt_norm[1][1:]
         rows = np.arange(n + 1)[:, None]
         cols = lo[:, None] + np.arange(width)[None, :]  # (n+1) x width, target columns
         out = []
@@ -237,26 +237,37 @@ class _Search:
         return out
 
     def _match_scores(self, a, b, prefix, slo, swidth, src_norm, tgt_norm, cols):
+        """Score of each a–b bead: how well each of its sentences is covered by the other side, and length."""
         s, n, m = self.s, self.n, self.m
         ccols = np.clip(cols, 0, m)
-        dot = np.zeros(cols.shape)
+        rows = np.arange(n + 1)
+        row_sums = np.zeros((a,) + cols.shape)
+        col_sums = np.zeros((b,) + cols.shape)
         for k in range(a):
-            r = np.clip(np.arange(n + 1) - a + k, 0, n - 1)[:, None]
-            hi = np.clip(ccols - slo[r], 0, swidth)
-            low = np.clip(ccols - b - slo[r], 0, swidth)
-            dot += np.take_along_axis(prefix[r[:, 0]], hi, axis=1) - np.take_along_axis(prefix[r[:, 0]], low, axis=1)
+            r = np.clip(rows - a + k, 0, n - 1)
+            band = prefix[r]
+            for c in range(b):
+                right = np.clip(ccols - b + c + 1 - slo[r][:, None], 0, swidth)
+                left = np.clip(ccols - b + c - slo[r][:, None], 0, swidth)
+                cell = np.take_along_axis(band, right, axis=1) - np.take_along_axis(band, left, axis=1)
+                row_sums[k] += cell
+                col_sums[c] += cell
         ns = src_norm[a][:, None]
         nt = tgt_norm[b][ccols]
         with np.errstate(invalid="ignore", divide="ignore"):
-            cos = np.nan_to_num(dot / np.sqrt(ns * nt), nan=0.0, posinf=0.0, neginf=0.0)
-        rows = np.arange(n + 1)
+            cover = 0.0
+            for k in range(a):
+                own = self.src_norm1[np.clip(rows - a + k, 0, n - 1)][:, None]
+                cover = cover + np.nan_to_num(row_sums[k] / np.sqrt(own * nt), nan=0.0, posinf=0.0, neginf=0.0)
+            for c in range(b):
+                own = self.tgt_norm1[np.clip(ccols - b + c, 0, m - 1)]
+                cover = cover + np.nan_to_num(col_sums[c] / np.sqrt(own * ns), nan=0.0, posinf=0.0, neginf=0.0)
         ls = (self.src_len[rows] - self.src_len[np.maximum(rows - a, 0)])[:, None]
         lt = self.tgt_len[ccols] - self.tgt_len[np.maximum(ccols - b, 0)]
         expected = ls * self.ratio
         delta = (lt - expected) / np.sqrt(s.length_variance * (expected + lt) / 2 + 1)
         length = -np.minimum(delta * delta / 2, 12.0)
-        merge = s.merge_penalty * (a + b - 2)
-        return ((a + b) / 2) ** s.size_power * (cos + s.length_weight * length) - merge
+        return cover + (a + b) * s.length_weight * length - s.merge_penalty * (a + b - 2)
 
     # -- search -------------------------------------------------------------------
 
