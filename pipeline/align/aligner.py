@@ -178,7 +178,7 @@ class _Search:
     # -- scores -------------------------------------------------------------------
 
     def _pair_band(self) -> tuple[np.ndarray, np.ndarray, int]:
-        """Row prefix sums of source·target dot products inside the band, with their offsets."""
+        """Source·target dot products inside the band (row r holds columns slo[r] ..), with the offsets."""
         n, m, lo = self.n, self.m, self.lo
         ahead = lo[np.minimum(np.arange(n) + 1 + self.max_a, n)] - lo[np.arange(n) + 1]
         slo = np.maximum(lo[1:] - self.max_b, 0)
@@ -192,9 +192,7 @@ class _Search:
             block = (self.x[r0:r1] @ self.y[c0:c1].T).toarray()
             cols = slo[r0:r1, None] - c0 + np.arange(swidth)[None, :]
             band[r0:r1] = np.take_along_axis(block, cols, axis=1)
-        prefix = np.zeros((n, swidth + 1), dtype=np.float64)
-        np.cumsum(band, axis=1, out=prefix[:, 1:])
-        return prefix, slo, swidth
+        return band, slo, swidth
 
     @staticmethod
     def _block_norms(v: sparse.csr_matrix, max_size: int) -> list[np.ndarray]:
@@ -217,7 +215,8 @@ class _Search:
     def _scores(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """For each bead type: score of the bead ending at each band cell, and the previous cell."""
         s, n, m, lo, width = self.s, self.n, self.m, self.lo, self.width
-        prefix, slo, swidth = self._pair_band()
+        self.band, self.slo, self.swidth = self._pair_band()
+        self._cells: dict[tuple[int, int], np.ndarray] = {}
         src_norm = self._block_norms(self.x, self.max_a)
         tgt_norm = self._block_norms(self.y, self.max_b)
         self.src_norm1, self.tgt_norm1 = src_norm[1][1:], tgt_norm[1][1:]
@@ -231,27 +230,30 @@ class _Search:
             if a == 0 or b == 0:
                 score = np.full(cols.shape, s.skip)
             else:
-                score = self._match_scores(a, b, prefix, slo, swidth, src_norm, tgt_norm, cols)
+                score = self._match_scores(a, b, src_norm, tgt_norm, cols)
             score = np.where(valid, score, -np.inf)
             out.append((score, np.clip(prev_col, 0, width - 1)))
         return out
 
-    def _match_scores(self, a, b, prefix, slo, swidth, src_norm, tgt_norm, cols):
+    def _cell(self, dr: int, dc: int, cols: np.ndarray) -> np.ndarray:
+        """dot(source i - dr, target j - dc) for every band cell (i, j); 0 outside the band."""
+        key = (dr, dc)
+        if key not in self._cells:
+            n = self.n
+            r = np.clip(np.arange(n + 1) - dr, 0, n - 1)
+            at = cols - dc - self.slo[r][:, None]
+            inside = (at >= 0) & (at < self.swidth) & (np.arange(n + 1) >= dr)[:, None]
+            cell = np.take_along_axis(self.band[r], np.clip(at, 0, self.swidth - 1), axis=1)
+            self._cells[key] = np.where(inside, cell, 0.0)
+        return self._cells[key]
+
+    def _match_scores(self, a, b, src_norm, tgt_norm, cols):
         """Score of each a–b bead: how well each of its sentences is covered by the other side, and length."""
         s, n, m = self.s, self.n, self.m
         ccols = np.clip(cols, 0, m)
         rows = np.arange(n + 1)
-        row_sums = np.zeros((a,) + cols.shape)
-        col_sums = np.zeros((b,) + cols.shape)
-        for k in range(a):
-            r = np.clip(rows - a + k, 0, n - 1)
-            band = prefix[r]
-            for c in range(b):
-                right = np.clip(ccols - b + c + 1 - slo[r][:, None], 0, swidth)
-                left = np.clip(ccols - b + c - slo[r][:, None], 0, swidth)
-                cell = np.take_along_axis(band, right, axis=1) - np.take_along_axis(band, left, axis=1)
-                row_sums[k] += cell
-                col_sums[c] += cell
+        row_sums = [sum(self._cell(a - k, b - c, cols) for c in range(b)) for k in range(a)]
+        col_sums = [sum(self._cell(a - k, b - c, cols) for k in range(a)) for c in range(b)]
         ns = src_norm[a][:, None]
         nt = tgt_norm[b][ccols]
         with np.errstate(invalid="ignore", divide="ignore"):

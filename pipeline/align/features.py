@@ -9,6 +9,7 @@ is computed from sums, never by re-reading text. Nothing here knows a language.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 import regex
@@ -66,20 +67,17 @@ def vectorise(sides: Sequence[Sequence[str]], sizes: Sequence[int] = (3, 4)) -> 
             found = known[word] = [vocab.setdefault(g, len(vocab)) for g in word_ngrams(word, sizes)]
         return found
 
-    ids = [[[f for w in WORD.findall(text.lower()) for f in features(w)] for text in side] for side in sides]
+    sentences = [[list(chain.from_iterable(features(w) for w in WORD.findall(t.lower()))) for t in side] for side in sides]
     width = max(len(vocab), 1)
-    df = np.zeros(width, dtype=np.float64)
-    total = 0
-    for side in ids:
-        for sentence in side:
-            df[list(set(sentence))] += 1
-            total += 1
-    idf = (np.log((total + 1) / (df + 1)) + 0.1).astype(np.float32)
-    matrices = []
-    for side in ids:
+    counts = []
+    for side in sentences:
         rows = np.repeat(np.arange(len(side)), [len(s) for s in side])
-        cols = np.fromiter((g for s in side for g in s), dtype=np.int64, count=len(rows))
-        matrices.append(sparse.csr_matrix((idf[cols], (rows, cols)), shape=(len(side), width)))
+        cols = np.array(list(chain.from_iterable(side)), dtype=np.int64)
+        counts.append(sparse.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(side), width)))
+    df = sum(np.asarray((c > 0).sum(axis=0)).ravel() for c in counts)
+    total = sum(c.shape[0] for c in counts)
+    idf = (np.log((total + 1) / (df + 1)) + 0.1).astype(np.float32)
+    matrices = [(c @ sparse.diags(idf)).tocsr() for c in counts]
     return matrices
 
 
