@@ -1,10 +1,14 @@
-"""The align stage for our own translations: one pair per German sentence, scored and flagged."""
+"""The align stage for our own translations: one pair per German sentence, scored and flagged.
+
+The scores and flags come from :mod:`pipeline.align.scores` with the thresholds of
+``corrections/pair_flags.yaml``; the translator's own flags come first.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pipeline.align.scores import score_pair
+from pipeline.align.scores import FlagRules, load_flag_rules, score_pair
 from pipeline.record import Document, Pair
 
 
@@ -12,6 +16,9 @@ class PairBuilder:
     """Turn ``doc.sentences`` and ``doc.translations`` into ``doc.pairs``."""
 
     name = "align"
+
+    def __init__(self, rules: FlagRules | None = None):
+        self.rules = rules or load_flag_rules()
 
     def __call__(self, doc: Document) -> Document:
         if len(doc.translations) != len(doc.sentences):
@@ -21,7 +28,7 @@ class PairBuilder:
             )
         pairs = []
         for sentence, translation in zip(doc.sentences, doc.translations):
-            scores, flags = score_pair(sentence.text, translation.text, translation.logprob)
+            scores, flags = score_pair(sentence.text, translation.text, translation.logprob, rules=self.rules)
             pairs.append(
                 Pair(
                     id=f"{doc.id}:{translation.sentence}",

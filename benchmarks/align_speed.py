@@ -1,0 +1,65 @@
+"""Alignment speed: seconds for N × N sentences, coarse pass + band against the exact search.
+
+The text is generated (seeded): sentences of random words, the target a noisy copy with
+joins and drops, so the aligner has real work to do. Variants run side by side in one process.
+
+    python benchmarks/align_speed.py [--sizes 1000 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pipeline.align.aligner import Aligner, AlignSettings  # noqa: E402
+
+SYLLABLES = "ka ri to ma ne lu sa be do fi gu ha jo ke la mi no pu re si ta vo we zu".split()
+
+
+def make_pair(n: int, seed: int = 1) -> tuple[list[str], list[str]]:
+    rng = random.Random(seed)
+    words = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 4))) for _ in range(5000)]
+    src = [" ".join(rng.choice(words) for _ in range(rng.randint(4, 30))) + "." for _ in range(n)]
+    tgt = []
+    for sentence in src:
+        roll = rng.random()
+        if roll < 0.02:
+            continue
+        noisy = " ".join(w if rng.random() > 0.3 else rng.choice(words) for w in sentence.split())
+        if roll < 0.07 and tgt:
+            tgt[-1] += " " + noisy
+        else:
+            tgt.append(noisy)
+    return src, tgt
+
+
+def timed(aligner: Aligner, src, tgt) -> tuple[float, int]:
+    started = time.perf_counter()
+    beads = aligner.align(src, tgt)
+    return time.perf_counter() - started, len(beads)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000])
+    args = parser.parse_args()
+    banded = Aligner(AlignSettings(full_cells=0))
+    exact = Aligner(AlignSettings(full_cells=10**12))
+    for n in args.sizes:
+        src, tgt = make_pair(n)
+        t_band, beads = timed(banded, src, tgt)
+        line = f"{n:>6} × {len(tgt):<6} banded {t_band:6.2f}s ({beads} beads)"
+        if n <= 3000:  # the exact search is quadratic; compare where it is affordable
+            t_exact, _ = timed(exact, src, tgt)
+            line += f"   exact {t_exact:6.2f}s   exact/banded {t_exact / t_band:5.1f}×"
+        print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

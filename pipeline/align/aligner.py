@@ -1,0 +1,331 @@
+"""Sentence alignment: source × target sentences -> beads (1–1, 1–2, 2–1, 2–2, 1–3, …, 1–0, 0–1).
+
+The main signal is a translation of the source into the target language compared with the
+target sentences: character n-gram vectors (:mod:`pipeline.align.features`) and the cosine
+of a bead's summed vectors. Without a translation the source text itself is compared, which
+still finds shared names, numbers and punctuation, and the length model carries the rest.
+The length model compares a bead's character lengths with the document's own length ratio,
+so no parameter depends on the language pair.
+
+Cost: documents up to ``full_cells`` DP cells are aligned exactly; larger ones first get a
+coarse path over chunks of ``chunk`` sentences, and the fine dynamic programme runs in a band
+around it, so time grows linearly with the document.
+
+>>> src = ["Der Hund schläft.", "Die Katze jagt zwei Mäuse. Sie ist schnell.", "Ende."]
+>>> tgt = ["Der Hund schläft.", "Die Katze jagt zwei Mäuse.", "Sie ist schnell.", "Ende."]
+>>> [str(b) for b in Aligner().align(src, tgt)]
+['[0]:[0]', '[1]:[1, 2]', '[2]:[3]']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sparse
+
+from pipeline.align.beads import Bead
+from pipeline.align.features import char_length, vectorise
+
+BEAD_TYPES = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1))
+SKIP = (0, 1)
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """The aligner's parameters; the defaults were tuned on held-out text, not per language."""
+
+    ngram_sizes: tuple[int, ...] = (3, 4)
+    length_weight: float = 0.1  # weight of the length model against the similarity
+    length_variance: float = 6.0  # variance of the length difference per character
+    skip: float = -0.25  # score of a sentence left without partner (1–0, 0–1)
+    merge_penalty: float = 0.1  # per sentence beyond the first on each side of a bead
+    bead_types: tuple[tuple[int, int], ...] = BEAD_TYPES
+    full_cells: int = 1_500_000  # up to this many DP cells the whole matrix is searched
+    chunk: int = 16  # sentences per chunk in the coarse pass
+    margin: int = 16  # sentences on each side of the coarse path searched by the fine pass
+
+
+class Aligner:
+    """``Aligner(settings).align(src, tgt, translation=None)`` -> list of :class:`Bead`."""
+
+    def __init__(self, settings: AlignSettings | None = None):
+        self.settings = settings or AlignSettings()
+
+    def align(
+        self, src: Sequence[str], tgt: Sequence[str], translation: Sequence[str] | None = None
+    ) -> list[Bead]:
+        if translation is not None and len(translation) != len(src):
+            raise ValueError(f"{len(translation)} translations for {len(src)} source sentences")
+        n, m = len(src), len(tgt)
+        if n == 0 or m == 0:
+            return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+        compared = list(translation) if translation is not None else list(src)
+        s = self.settings
+        x, y = vectorise([compared, list(tgt)], s.ngram_sizes)
+        lo, width = self._band(x, y)
+        return _Search(s, x, y, [char_length(t) for t in compared], [char_length(t) for t in tgt], lo, width).run()
+
+    def _band(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, int]:
+        """For each DP row (source sentences consumed) the first target column searched, and the width."""
+        n, m = x.shape[0], y.shape[0]
+        s = self.settings
+        if (n + 1) * (m + 1) <= s.full_cells:
+            return np.zeros(n + 1, dtype=np.int64), m + 1
+        path_lo, path_hi = coarse_path(x, y, s.chunk)
+        lo = path_lo - s.margin
+        hi = path_hi + s.margin
+        width = int(min(m + 1, max(hi - lo) + 1))
+        return fit_band(lo, width, m), width
+
+
+def coarse_path(x: np.ndarray, y: np.ndarray, chunk: int) -> tuple[np.ndarray, np.ndarray]:
+    """Target sentence range [lo, hi] for each DP row, from an alignment of sentence chunks."""
+    n, m = x.shape[0], y.shape[0]
+    count = max(1, -(-max(n, m) // chunk))
+    src_cut = np.round(np.linspace(0, n, count + 1)).astype(np.int64)
+    tgt_cut = np.round(np.linspace(0, m, count + 1)).astype(np.int64)
+    a = _unit(_chunk_sums(x, src_cut))
+    b = _unit(_chunk_sums(y, tgt_cut))
+    sim = (a @ b.T).toarray()
+    rows, cols = monotone_path(sim, skip=-0.02)
+    first = np.full(count, count, dtype=np.int64)
+    last = np.zeros(count, dtype=np.int64)
+    np.minimum.at(first, rows, cols)
+    np.maximum.at(last, rows, cols)
+    chunk_of_row = np.clip(np.searchsorted(src_cut, np.arange(n + 1), side="right") - 1, 0, count - 1)
+    return tgt_cut[first[chunk_of_row]], tgt_cut[last[chunk_of_row] + 1]
+
+
+def monotone_path(sim: np.ndarray, skip: float) -> tuple[np.ndarray, np.ndarray]:
+    """Cells of the best monotone path through ``sim`` from corner to corner (diagonal steps score sim).
+
+    >>> monotone_path(np.eye(3), skip=-0.1)
+    (array([0, 1, 2]), array([0, 1, 2]))
+    """
+    n, m = sim.shape
+    score = np.full((n + 1, m + 1), -np.inf)
+    move = np.zeros((n + 1, m + 1), dtype=np.int8)  # 0 diagonal, 1 down, 2 right
+    steps = np.arange(m + 1) * skip
+    for i in range(n + 1):
+        base = np.full(m + 1, -np.inf)
+        if i == 0:
+            base[0] = 0.0
+        else:
+            base[1:] = score[i - 1, :-1] + sim[i - 1]
+            down = score[i - 1] + skip
+            take = down > base
+            base[take] = down[take]
+            move[i, take] = 1
+        row = np.maximum.accumulate(base - steps) + steps
+        move[i, row > base + 1e-12] = 2
+        score[i] = row
+    rows, cols, i, j = [], [], n, m
+    while i > 0 or j > 0:
+        rows.append(max(i - 1, 0))
+        cols.append(max(j - 1, 0))
+        step = move[i, j]
+        i, j = (i - 1, j - 1) if step == 0 else (i - 1, j) if step == 1 else (i, j - 1)
+    return np.array(rows[::-1]), np.array(cols[::-1])
+
+
+def fit_band(lo: np.ndarray, width: int, m: int) -> np.ndarray:
+    """Band starts that are monotone, inside ``[0, m + 1 - width]``, start at 0 and end at the corner."""
+    lo = np.clip(np.maximum.accumulate(lo), 0, m + 1 - width)
+    lo[0], lo[-1] = 0, m + 1 - width
+    step = max(1, width // 2)
+    for i in range(1, len(lo)):  # neighbouring rows must overlap enough to pass a path
+        lo[i] = min(max(lo[i], lo[i - 1]), lo[i - 1] + step)
+    for i in range(len(lo) - 2, -1, -1):
+        lo[i] = max(lo[i], lo[i + 1] - step)
+    return lo
+
+
+def _chunk_sums(x: sparse.csr_matrix, cuts: np.ndarray) -> sparse.csr_matrix:
+    """Rows ``cuts[k] .. cuts[k+1]-1`` of ``x`` summed, for each k."""
+    member = np.searchsorted(cuts, np.arange(x.shape[0]), side="right") - 1
+    indicator = sparse.csr_matrix(
+        (np.ones(x.shape[0], dtype=np.float32), (member, np.arange(x.shape[0]))), shape=(len(cuts) - 1, x.shape[0])
+    )
+    return (indicator @ x).tocsr()
+
+
+def _unit(x: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    return sparse.diags(1.0 / np.maximum(norms, 1e-9)) @ x
+
+
+def _row_dots(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+    return np.asarray(a.multiply(b).sum(axis=1), dtype=np.float64).ravel()
+
+
+class _Search:
+    """The banded dynamic programme over beads."""
+
+    def __init__(self, settings: AlignSettings, x, y, src_len, tgt_len, lo: np.ndarray, width: int):
+        self.s = settings
+        self.x, self.y = x, y
+        self.n, self.m = x.shape[0], y.shape[0]
+        self.lo, self.width = lo, width
+        self.src_len = np.concatenate([[0], np.cumsum(src_len)]).astype(np.float64)
+        self.tgt_len = np.concatenate([[0], np.cumsum(tgt_len)]).astype(np.float64)
+        self.ratio = max(self.tgt_len[-1], 1.0) / max(self.src_len[-1], 1.0)
+        self.types = [t for t in settings.bead_types if t != SKIP]
+        self.max_a = max(a for a, _ in self.types)
+        self.max_b = max(b for _, b in settings.bead_types)
+
+    # -- scores -------------------------------------------------------------------
+
+    def _pair_band(self) -> tuple[np.ndarray, np.ndarray, int]:
+        """Source·target dot products inside the band (row r holds columns slo[r] ..), with the offsets."""
+        n, m, lo = self.n, self.m, self.lo
+        ahead = lo[np.minimum(np.arange(n) + 1 + self.max_a, n)] - lo[np.arange(n) + 1]
+        slo = np.maximum(lo[1:] - self.max_b, 0)
+        swidth = int(min(m, self.width + self.max_b + int(ahead.max(initial=0))))
+        slo = np.minimum(slo, m - swidth)
+        band = np.zeros((n, swidth), dtype=np.float32)
+        step = 64
+        for r0 in range(0, n, step):
+            r1 = min(n, r0 + step)
+            c0, c1 = int(slo[r0]), int(slo[r1 - 1]) + swidth
+            block = (self.x[r0:r1] @ self.y[c0:c1].T).toarray()
+            cols = slo[r0:r1, None] - c0 + np.arange(swidth)[None, :]
+            band[r0:r1] = np.take_along_axis(block, cols, axis=1)
+        return band, slo, swidth
+
+    @staticmethod
+    def _block_norms(v: sparse.csr_matrix, max_size: int) -> list[np.ndarray]:
+        """norms[k][e]: squared norm of the sum of rows e-k .. e-1 (nan where e < k)."""
+        count = v.shape[0]
+        gram = [_row_dots(v[: count - d], v[d:]) for d in range(max_size)]
+        norms = [np.zeros(count + 1)]
+        for k in range(1, max_size + 1):
+            out = np.full(count + 1, np.nan)
+            if k <= count:
+                total = np.zeros(count - k + 1)
+                for p in range(k):
+                    total += gram[0][p : p + count - k + 1]
+                    for q in range(p + 1, k):
+                        total += 2 * gram[q - p][p : p + count - k + 1]
+                out[k:] = total
+            norms.append(out)
+        return norms
+
+    def _scores(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each bead type: score of the bead ending at each band cell, and the previous cell."""
+        s, n, m, lo, width = self.s, self.n, self.m, self.lo, self.width
+        self.band, self.slo, self.swidth = self._pair_band()
+        self._cells: dict[tuple[int, int], np.ndarray] = {}
+        src_norm = self._block_norms(self.x, self.max_a)
+        tgt_norm = self._block_norms(self.y, self.max_b)
+        self.src_norm1, self.tgt_norm1 = src_norm[1][1:], tgt_norm[1][1:]
+        rows = np.arange(n + 1)[:, None]
+        cols = lo[:, None] + np.arange(width)[None, :]  # (n+1) x width, target columns
+        out = []
+        for a, b in self.types:
+            prev_row = np.maximum(rows - a, 0)
+            prev_col = cols - b - lo[prev_row]
+            valid = (rows >= a) & (cols - b >= 0) & (cols <= m) & (prev_col >= 0) & (prev_col < width)
+            if a == 0 or b == 0:
+                score = np.full(cols.shape, s.skip)
+            else:
+                score = self._match_scores(a, b, src_norm, tgt_norm, cols)
+            score = np.where(valid, score, -np.inf)
+            out.append((score, np.clip(prev_col, 0, width - 1)))
+        return out
+
+    def _cell(self, dr: int, dc: int, cols: np.ndarray) -> np.ndarray:
+        """dot(source i - dr, target j - dc) for every band cell (i, j); 0 outside the band."""
+        key = (dr, dc)
+        if key not in self._cells:
+            n = self.n
+            r = np.clip(np.arange(n + 1) - dr, 0, n - 1)
+            at = cols - dc - self.slo[r][:, None]
+            inside = (at >= 0) & (at < self.swidth) & (np.arange(n + 1) >= dr)[:, None]
+            cell = np.take_along_axis(self.band[r], np.clip(at, 0, self.swidth - 1), axis=1)
+            self._cells[key] = np.where(inside, cell, 0.0)
+        return self._cells[key]
+
+    def _match_scores(self, a, b, src_norm, tgt_norm, cols):
+        """Score of each a–b bead: how well each of its sentences is covered by the other side, and length."""
+        s, n, m = self.s, self.n, self.m
+        ccols = np.clip(cols, 0, m)
+        rows = np.arange(n + 1)
+        row_sums = [sum(self._cell(a - k, b - c, cols) for c in range(b)) for k in range(a)]
+        col_sums = [sum(self._cell(a - k, b - c, cols) for k in range(a)) for c in range(b)]
+        ns = src_norm[a][:, None]
+        nt = tgt_norm[b][ccols]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cover = 0.0
+            for k in range(a):
+                own = self.src_norm1[np.clip(rows - a + k, 0, n - 1)][:, None]
+                cover = cover + np.nan_to_num(row_sums[k] / np.sqrt(own * nt), nan=0.0, posinf=0.0, neginf=0.0)
+            for c in range(b):
+                own = self.tgt_norm1[np.clip(ccols - b + c, 0, m - 1)]
+                cover = cover + np.nan_to_num(col_sums[c] / np.sqrt(own * ns), nan=0.0, posinf=0.0, neginf=0.0)
+        ls = (self.src_len[rows] - self.src_len[np.maximum(rows - a, 0)])[:, None]
+        lt = self.tgt_len[ccols] - self.tgt_len[np.maximum(ccols - b, 0)]
+        expected = ls * self.ratio
+        delta = (lt - expected) / np.sqrt(s.length_variance * (expected + lt) / 2 + 1)
+        length = -np.minimum(delta * delta / 2, 12.0)
+        return cover + (a + b) * s.length_weight * length - s.merge_penalty * (a + b - 2)
+
+    # -- search -------------------------------------------------------------------
+
+    def run(self) -> list[Bead]:
+        n, m, lo, width, skip = self.n, self.m, self.lo, self.width, self.s.skip
+        scores = self._scores()
+        dp = np.full((n + 1, width), -np.inf)
+        back = np.full((n + 1, width), -1, dtype=np.int8)
+        steps = np.arange(width) * skip
+        right = len(self.types)
+        for i in range(n + 1):
+            base = np.full(width, -np.inf)
+            choice = np.full(width, -1, dtype=np.int8)
+            if i == 0:
+                base[0] = 0.0
+            for t, (a, _) in enumerate(self.types):
+                if a > i:
+                    continue
+                score, prev = scores[t]
+                cand = dp[i - a][prev[i]] + score[i]
+                better = cand > base
+                base = np.where(better, cand, base)
+                choice[better] = t
+            row = np.maximum.accumulate(base - steps) + steps
+            choice[row > base + 1e-9] = right
+            dp[i], back[i] = row, choice
+        beads = []
+        i, j = n, m
+        while i > 0 or j > 0:
+            t = back[i, j - lo[i]]
+            if t == right or t < 0:
+                if t < 0:
+                    raise RuntimeError(f"alignment band lost the path at row {i}, column {j}")
+                beads.append(Bead((), (j - 1,)))
+                j -= 1
+                continue
+            a, b = self.types[t]
+            beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j))))
+            i, j = i - a, j - b
+        return beads[::-1]
+
+
+def bead_similarities(beads: Sequence[Bead], compared: Sequence[str], tgt: Sequence[str]) -> list[float | None]:
+    """Cosine of each bead's n-gram vectors (``compared``: the source's translation); None for 1–0 / 0–1.
+
+    >>> bead_similarities([Bead((0,), (0,)), Bead((), (1,))], ["the red house"], ["the red house", "x"])
+    [1.0, None]
+    """
+    x, y = vectorise([list(compared), list(tgt)])
+    out: list[float | None] = []
+    for bead in beads:
+        if not bead.src or not bead.tgt:
+            out.append(None)
+            continue
+        a = x[list(bead.src)].sum(axis=0)
+        b = y[list(bead.tgt)].sum(axis=0)
+        norm = float(np.sqrt((a @ a.T).item() * (b @ b.T).item()))
+        out.append(round(float((a @ b.T).item()) / norm, 4) if norm else 0.0)
+    return out

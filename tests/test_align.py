@@ -1,0 +1,122 @@
+"""The aligner on German/English text written for these tests, and its helpers."""
+
+import random
+
+import pytest
+
+from pipeline.align.aligner import Aligner, AlignSettings, bead_similarities
+from pipeline.align.beads import Bead, read_beads
+from pipeline.align.evaluate import score_beads
+from pipeline.align.gale_church import gale_church
+
+DE = [
+    "Der Stadtrat tagte am Dienstag im Rathaus.",
+    "Auf der Tagesordnung standen 14 Punkte.",
+    "Zuerst ging es um die neuen Radwege in der Innenstadt.",
+    "Die Grünen forderten breitere Spuren, die CDU warnte vor den Kosten von 2,4 Millionen Euro.",
+    "Nach zwei Stunden wurde abgestimmt.",
+    "Der Antrag erhielt 23 von 40 Stimmen.",
+    "Danach sprach die Bürgermeisterin über den Haushalt.",
+    "Sie kündigte Einsparungen bei der Verwaltung an.",
+    "Die Sitzung endete kurz vor Mitternacht.",
+    "Das nächste Treffen findet am 12. März statt.",
+]
+EN = [
+    "The city council met in the town hall on Tuesday.",
+    "There were 14 items on the agenda.",
+    "First came the new cycle paths in the city centre.",
+    "The Greens called for wider lanes.",
+    "The CDU warned of the cost of 2.4 million euros.",
+    "After two hours, a vote was taken.",
+    "The motion received 23 of 40 votes.",
+    "The mayor then spoke about the budget and announced savings in the administration.",
+    "A short break followed.",
+    "The meeting ended shortly before midnight.",
+    "The next meeting takes place on 12 March.",
+]
+# a rough word-by-word translation of DE into English, as a weak MT system might produce it
+MT = [
+    "The city council met on Tuesday in the town hall.",
+    "On the agenda were 14 points.",
+    "First it was about the new cycle paths in the inner city.",
+    "The Greens demanded wider lanes, the CDU warned of the cost of 2.4 million euros.",
+    "After two hours it was voted.",
+    "The motion got 23 of 40 votes.",
+    "Then the mayor spoke about the budget.",
+    "She announced savings in the administration.",
+    "The session ended shortly before midnight.",
+    "The next meeting takes place on 12 March.",
+]
+GOLD = read_beads(
+    ["[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[3, 4]", "[4]:[5]", "[5]:[6]", "[6, 7]:[7]", "[]:[8]", "[8]:[9]", "[9]:[10]"]
+)
+
+
+def test_aligns_merges_and_an_extra_sentence_with_the_translation():
+    assert Aligner().align(DE, EN, MT) == GOLD
+
+
+def test_without_translation_it_still_finds_most_beads():
+    result = score_beads(GOLD, Aligner().align(DE, EN))
+    assert result["lax_f1"] >= 0.9
+
+
+def test_every_sentence_is_in_exactly_one_bead_in_order():
+    rng = random.Random(3)
+    for _ in range(20):
+        src = [rng.choice(DE) for _ in range(rng.randint(0, 12))]
+        tgt = [rng.choice(EN) for _ in range(rng.randint(0, 12))]
+        beads = Aligner().align(src, tgt)
+        assert [i for b in beads for i in b.src] == list(range(len(src)))
+        assert [j for b in beads for j in b.tgt] == list(range(len(tgt)))
+        assert all(b.src or b.tgt for b in beads)
+
+
+def test_empty_sides():
+    assert Aligner().align([], ["A."]) == [Bead((), (0,))]
+    assert Aligner().align(["A."], []) == [Bead((0,), ())]
+    assert Aligner().align([], []) == []
+
+
+def test_translation_must_match_the_source():
+    with pytest.raises(ValueError, match="2 translations for 3 source sentences"):
+        Aligner().align(["a", "b", "c"], ["x"], ["a", "b"])
+
+
+def _long_document(n, seed=5):
+    rng = random.Random(seed)
+    src, tgt, mt = [], [], []
+    for k in range(n):
+        a, b, c = rng.randrange(len(DE)), rng.randrange(1000), rng.randrange(1000)
+        src.append(f"{DE[a][:-1]} ({b} / {c}).")
+        mt.append(f"{MT[a][:-1]} ({b} / {c}).")
+        tgt.append(f"{MT[a][:-1]} ({b} / {c}).")
+    return src, tgt, mt
+
+
+def test_coarse_pass_and_band_find_the_same_path_as_the_full_search():
+    src, tgt, mt = _long_document(300)
+    del tgt[40], tgt[200]  # two target sentences missing
+    exact = Aligner(AlignSettings(full_cells=10**9)).align(src, tgt, mt)
+    banded = Aligner(AlignSettings(full_cells=0, chunk=8, margin=6)).align(src, tgt, mt)
+    assert banded == exact
+    assert Bead((40,), ()) in banded and Bead((201,), ()) in banded
+
+
+def test_bead_similarities():
+    sims = bead_similarities(GOLD, MT, EN)
+    assert sims[7] is None  # the 0-1 bead
+    assert all(s > 0.3 for s in sims if s is not None)
+
+
+def test_gale_church_baseline_on_lengths():
+    src = ["a" * 40, "b" * 80, "c" * 30]
+    tgt = ["a" * 42, "b" * 38, "b" * 40, "c" * 31]
+    assert gale_church(src, tgt) == read_beads(["[0]:[0]", "[1]:[1, 2]", "[2]:[3]"])
+
+
+def test_bead_format_round_trips_and_rejects_garbage():
+    for line in ("[0]:[0]", "[1, 2]:[3]", "[]:[4]", "[5]:[]"):
+        assert str(Bead.parse(line)) == line
+    with pytest.raises(ValueError, match="expected"):
+        Bead.parse("1-2")
