@@ -3,6 +3,7 @@
 from pipeline.read.inputs import InputError
 from pipeline.rules import RuleFileError
 from pipeline.translate.model import ModelNotFoundError
+from pipeline.translate.settings import TranslateSettingsError
 
 # what the CLI reports as a usage or set-up error (exit code 2), without a traceback
-UserError = (InputError, RuleFileError, ModelNotFoundError)
+UserError = (InputError, RuleFileError, ModelNotFoundError, TranslateSettingsError)

@@ -15,7 +15,8 @@ from pipeline.read import read_documents
 from pipeline.read.inputs import expand_inputs
 from pipeline.runner import Failure, Runner
 from pipeline.segment.segmenter import Segmenter
-from pipeline.translate import DEFAULT_MODEL, TranslateSettings, Translator
+from pipeline.translate import Translator
+from pipeline.translate.options import add_translate_arguments, settings_from_args
 from pipeline.write import RunWriter
 
 
@@ -30,11 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",
                    help=".txt file (one document), .jsonl file (one document a line with id and text), or a directory read recursively")
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="run directory to write (created if missing)")
-    p.add_argument("--model", default=DEFAULT_MODEL, metavar="NAME_OR_DIR",
-                   help=f"Marian model: a Hugging Face hub id or a directory saved with save_pretrained (default {DEFAULT_MODEL})")
-    p.add_argument("--device", default="cpu", help="torch device to translate on, e.g. cpu or cuda (default cpu)")
-    p.add_argument("--beam", type=int, default=4, help="beam size for translation (default 4)")
-    p.add_argument("--batch-size", type=int, default=16, help="sentences per translation batch (default 16)")
+    add_translate_arguments(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar on stderr")
     return p
 
@@ -45,8 +42,7 @@ def main(args: argparse.Namespace) -> int:
     started = datetime.now(timezone.utc)
     clock = time.perf_counter()
     expand_inputs(args.inputs)  # a missing input is a usage error before any work starts
-    settings = TranslateSettings(model=args.model, device=args.device, beam=args.beam, batch_size=args.batch_size)
-    translator = Translator(settings)
+    translator = Translator(settings_from_args(args))
     translator.load()
     runner = Runner([Cleaner(), Segmenter(), translator, PairBuilder()])
     writer = RunWriter(args.out)
@@ -62,6 +58,7 @@ def main(args: argparse.Namespace) -> int:
         "pipeline": __version__,
         "inputs": [str(p) for p in args.inputs],
         "translation": translator.signature(),
+        "translation_counts": translator.counts(),
         "started": started.isoformat(timespec="seconds"),
         "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "seconds": round(time.perf_counter() - clock, 3),
@@ -72,6 +69,13 @@ def main(args: argparse.Namespace) -> int:
         print(
             f"{counts['documents']} documents done, {counts['flagged']} flagged, {counts['failed']} failed; "
             f"{counts['pairs']} pairs written to {args.out}",
+            file=sys.stderr,
+        )
+        t = translator.counts()
+        print(
+            f"translation: {t['translated']} translated, {t['cache_hits']} cache hits, {t['duplicates']} repeats, "
+            f"{t['passed_through']} passed through, {t['split']} split, {t['loop_retried']} loop-retried, "
+            f"{t['flagged']} flagged",
             file=sys.stderr,
         )
     return 1 if counts["failed"] else 0
