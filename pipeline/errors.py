@@ -3,7 +3,8 @@
 from pipeline.read.inputs import InputError
 from pipeline.rules import RuleFileError
 from pipeline.translate.model import ModelNotFoundError
+from pipeline.translate.settings import TranslateSettingsError
 from pipeline.write.run_dir import ResumeError
 
 # what the CLI reports as a usage or set-up error (exit code 2), without a traceback
-UserError = (InputError, RuleFileError, ModelNotFoundError, ResumeError)
+UserError = (InputError, RuleFileError, ModelNotFoundError, TranslateSettingsError, ResumeError)

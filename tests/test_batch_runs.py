@@ -124,7 +124,7 @@ def test_bad_inputs_among_good_ones_through_the_cli(tiny_model, tmp_path):
         handle.write("{nicht json\n")
         handle.write(json.dumps({"id": "huge", "text": huge}) + "\n")
         handle.write(json.dumps({"id": "notext"}) + "\n")
-    result = run_cli("run", str(src), "--model", str(tiny_model), "--out", str(tmp_path / "o"), "--batch-size", "64")
+    result = run_cli("run", str(src), "--model", str(tiny_model), "--out", str(tmp_path / "o"))
     assert result.returncode == 1, result.stderr
     out = tmp_path / "o"
     docs = {d.id: d for d in _records(out)}

@@ -14,7 +14,8 @@ from pipeline.read.inputs import DEFAULT_MAX_CHARS
 from pipeline.rules import rules_fingerprint
 from pipeline.runner import Failure, Runner
 from pipeline.stages import cpu_stages, model_stages
-from pipeline.translate import DEFAULT_MODEL, TranslateSettings, Translator
+from pipeline.translate import Translator
+from pipeline.translate.options import add_translate_arguments, settings_from_args
 from pipeline.write import RunDirectory
 
 
@@ -31,11 +32,6 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help=".txt or .html file (one document), .jsonl or .jsonl.gz file (one document a line "
                    "with text and optional id, url, title, date), or a directory read recursively")
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="run directory to write (created if missing)")
-    p.add_argument("--model", default=DEFAULT_MODEL, metavar="NAME_OR_DIR",
-                   help=f"Marian model: a Hugging Face hub id or a directory saved with save_pretrained (default {DEFAULT_MODEL})")
-    p.add_argument("--device", default="cpu", help="torch device to translate on, e.g. cpu or cuda (default cpu)")
-    p.add_argument("--beam", type=int, default=4, help="beam size for translation (default 4)")
-    p.add_argument("--batch-size", type=int, default=16, help="sentences per translation batch (default 16)")
     p.add_argument("--no-translate", action="store_true",
                    help="clean and segment only: no model is loaded and no pairs are written")
     p.add_argument("--batch-docs", type=int, default=32, metavar="N",
@@ -53,6 +49,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--ray-gpus", type=float, default=0, metavar="G", help="GPUs per translator actor on Ray (default 0)")
     p.add_argument("--restart", action="store_true", help="discard what an earlier run left in OUT and start over")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary on stderr")
+    add_translate_arguments(p)
     return p
 
 
@@ -64,8 +61,7 @@ def main(args: argparse.Namespace) -> int:
     expand_inputs(args.inputs)  # a missing input is a usage error before any work starts
     translator = None
     if not args.no_translate:
-        settings = TranslateSettings(model=args.model, device=args.device, beam=args.beam, batch_size=args.batch_size)
-        translator = Translator(settings)
+        translator = Translator(settings_from_args(args))
         if args.backend == "local":
             translator.load()  # on Ray each actor loads its own copy; here the model is only found
     signature = {
@@ -102,6 +98,7 @@ def main(args: argparse.Namespace) -> int:
             "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "seconds": round(time.perf_counter() - clock, 3),
             "resumed_after_items": done_before,
+            "translation_counts": translator.counts() if translator and args.backend == "local" else None,
         }
     )
     counts = run_dir.counts
@@ -111,4 +108,12 @@ def main(args: argparse.Namespace) -> int:
             f"{counts['pairs']} pairs in {args.out}" + (f" (see {args.out / 'errors.jsonl'})" if counts["failed"] else ""),
             file=sys.stderr,
         )
+        if translator and args.backend == "local":
+            t = translator.counts()
+            print(
+                f"translation: {t['translated']} translated, {t['cache_hits']} cache hits, {t['duplicates']} repeats, "
+                f"{t['passed_through']} passed through, {t['split']} split, {t['loop_retried']} loop-retried, "
+                f"{t['flagged']} flagged",
+                file=sys.stderr,
+            )
     return 1 if counts["failed"] else 0

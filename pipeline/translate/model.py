@@ -96,18 +96,32 @@ def weights_hash(path: Path) -> str:
     )
 
 
-def load_marian(source: ModelSource, device: str = "cpu"):
-    """Load tokenizer and model from a resolved source (imports torch/transformers here only)."""
-    from transformers import MarianMTModel, MarianTokenizer
+def load_tokenizer(source: ModelSource):
+    """The model's tokenizer (imports transformers here only)."""
+    from transformers import MarianTokenizer
 
     try:
-        tokenizer = MarianTokenizer.from_pretrained(source.path)
+        return MarianTokenizer.from_pretrained(source.path)
+    except (OSError, ValueError) as exc:
+        raise ModelNotFoundError(_unloadable(source, exc)) from exc
+
+
+def load_marian(source: ModelSource, device: str = "cpu"):
+    """Load tokenizer and model from a resolved source (imports torch/transformers here only)."""
+    from transformers import MarianMTModel
+
+    tokenizer = load_tokenizer(source)
+    try:
         model = MarianMTModel.from_pretrained(source.path)
     except (OSError, ValueError) as exc:
-        raise ModelNotFoundError(
-            f"cannot load a Marian model from {source.path}: {exc}. The directory must hold "
-            f"config.json, the weights, source.spm, target.spm and vocab.json."
-        ) from exc
+        raise ModelNotFoundError(_unloadable(source, exc)) from exc
     model.eval()
     model.to(device)
     return tokenizer, model
+
+
+def _unloadable(source: ModelSource, exc: Exception) -> str:
+    return (
+        f"cannot load a Marian model from {source.path}: {exc}. The directory must hold "
+        f"config.json, the weights, source.spm, target.spm and vocab.json."
+    )

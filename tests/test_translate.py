@@ -1,0 +1,121 @@
+"""The translate stage through its API, on the tiny random-weight model (which loops on everything)."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.translate import TranslateSettings, TranslateSettingsError, Translator
+from pipeline.translate.batching import token_batches
+from pipeline.translate.protect import is_prose, protect, restore
+from pipeline.translate.split import split_to_fit
+
+
+@given(st.lists(st.integers(min_value=1, max_value=60), max_size=40), st.integers(min_value=1, max_value=300))
+def test_token_batches_keep_every_input_once_within_budget(lengths, budget):
+    batches = token_batches(lengths, budget)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    for batch in batches:
+        assert len(batch) == 1 or len(batch) * max(lengths[i] for i in batch) <= budget
+
+
+words = st.sampled_from(["Rat", "tagt,", "die", "Stadt;", "plant", "und", "–", "wartet:", "Bürgerinnen"])
+
+
+@given(st.lists(words, max_size=80), st.integers(min_value=1, max_value=12))
+def test_split_loses_nothing_and_fits(tokens, limit):
+    text = " ".join(tokens)
+    pieces = split_to_fit(text, lambda s: len(s.split()), limit)
+    assert "".join(pieces) == text
+    assert all(len(p.split()) <= limit for p in pieces)
+
+
+def test_split_prefers_clause_boundaries():
+    text = "Der Rat hat lange beraten, und am Ende stimmte eine knappe Mehrheit für den Plan der Stadt."
+    first, second = split_to_fit(text, lambda s: len(s.split()), 12)
+    assert first == "Der Rat hat lange beraten, "
+
+
+@given(st.text(alphabet="abc .,@:/?=-_xyzURL0123", max_size=60))
+def test_protect_restore_round_trip(text):
+    masked = protect(text)
+    assert restore(masked.text, masked) == (text, [])
+
+
+def test_protected_spans_are_found():
+    text = "Siehe https://example.org/bericht?id=42, schreiben Sie presse@example.org oder @Beispiel_Konto."
+    masked = protect(text)
+    assert sorted(masked.spans.values()) == ["@Beispiel_Konto", "https://example.org/bericht?id=42", "presse@example.org"]
+    assert "example" not in masked.text
+
+
+@pytest.mark.parametrize("text", ["42", "3.000 – 4.500", "STARTSEITE POLITIK WIRTSCHAFT", "https://example.org"])
+def test_not_prose(text):
+    assert not is_prose(text)
+
+
+@pytest.mark.parametrize("text", ["Der Rat tagt.", "Die EU und die NATO beraten.", "Ja"])
+def test_prose(text):
+    assert is_prose(text)
+
+
+def test_settings_that_cannot_work_together():
+    with pytest.raises(TranslateSettingsError, match="compute type int8 does not run with engine torch on cuda"):
+        TranslateSettings(device="cuda", compute_type="int8")
+    assert TranslateSettings(device="cuda").resolved_compute_type() == "float16"
+
+
+@pytest.fixture(scope="module")
+def torch_translator(tiny_model):
+    return Translator(TranslateSettings(model=str(tiny_model), beam=2, max_length=24)).load()
+
+
+def test_order_duplicates_and_pass_through(torch_translator):
+    texts = ["Die Stadt plant neue Radwege.", "42", "Der Rat tagt.", "Die Stadt plant neue Radwege.", "MENÜ SUCHE"]
+    before = torch_translator.counts()
+    out = torch_translator.translate(texts)
+    counts = {k: v - before[k] for k, v in torch_translator.counts().items()}
+    assert out[4].text == "MENÜ SUCHE" and out[1].text == "42"
+    assert out[0].text == out[3].text and out[0].text
+    assert counts["translated"] == 2 and counts["passed_through"] == 2 and counts["duplicates"] == 1
+
+
+def test_loops_are_retried_and_flagged(torch_translator):
+    # the random-weight model loops on every input: each is retried, and those still looping are flagged
+    texts = ["Es regnet heute.", "Die Schule beginnt bald.", "Der Zug kommt spät.", "Wir warten."]
+    before = torch_translator.counts()
+    out = torch_translator.translate(texts)
+    after = torch_translator.counts()
+    assert after["loop_retried"] - before["loop_retried"] == len(texts)
+    flagged = [o for o in out if "translate.loop" in [f.rule for f in o.flags]]
+    assert flagged and after["loop_flagged"] - before["loop_flagged"] == len(flagged)
+    assert "after a retry against repetition" in flagged[0].flags[0].reason
+
+
+def test_long_input_is_split_not_cut(torch_translator):
+    clause = "der Verein feierte sein Bestehen mit einem großen Fest"
+    text = ", ".join([clause] * 12) + "."
+    [out] = torch_translator.translate([text])
+    [split] = [f for f in out.flags if f.rule == "translate.split"]
+    assert "pieces" in split.reason
+    assert len(out.text) > len(text) / 2  # every piece came back, not only the first
+
+
+def test_signature_records_what_changes_the_output(torch_translator):
+    info = torch_translator.signature()
+    assert info["engine"] == "torch" and info["compute_type"] == "float32"
+    assert info["beam"] == 2 and info["batch_tokens"] == 2048
+    assert len(info["model_weights_sha256"]) == 64
+
+
+def test_int8_and_ctranslate2_engines(tiny_model, tmp_path, monkeypatch):
+    monkeypatch.setenv("PIPELINE_CACHE", str(tmp_path / "cache"))
+    text = "Die Polizei bittet um Hinweise."
+    int8 = Translator(TranslateSettings(model=str(tiny_model), compute_type="int8", beam=2)).translate([text])
+    fast = Translator(TranslateSettings(model=str(tiny_model), engine="ctranslate2", beam=2))
+    [out] = fast.translate([text])
+    assert int8[0].text and out.text and out.logprob is not None
+    [converted] = (tmp_path / "cache" / "ctranslate2").iterdir()
+    assert converted.name.endswith("-int8") and (converted / "model.bin").is_file()
+    stamp = (converted / "model.bin").stat().st_mtime_ns
+    Translator(TranslateSettings(model=str(tiny_model), engine="ctranslate2")).load()
+    assert (converted / "model.bin").stat().st_mtime_ns == stamp  # converted once
