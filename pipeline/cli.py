@@ -13,7 +13,7 @@ import sys
 
 from pipeline import __version__
 
-COMMANDS = ("run", "clean", "segment")
+COMMANDS = ("run", "clean", "segment", "report")
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
