@@ -13,10 +13,8 @@ import sys
 
 from pipeline import __version__
 
-COMMANDS = ("run", "clean", "segment", "align", "export")
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(

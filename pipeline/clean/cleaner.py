@@ -18,6 +18,7 @@ from pipeline.clean.print_layout import DehyphenatePass, UnwrapPass
 from pipeline.clean.review_flags import ReviewFlagPass
 from pipeline.clean.structure import CreditPass, StructurePass, load_structure_rules
 from pipeline.record import Document, Flag
+from pipeline.review.exceptions import default_exceptions  # edits reviewers marked wrong
 from pipeline.rules import corrections_dir
 
 
@@ -47,6 +48,7 @@ class Cleaner:
 
     def __init__(self, passes: Sequence[CleaningPass] | None = None, rules: Path | None = None):
         self.passes = list(passes) if passes is not None else default_passes(rules)
+        self.exceptions = default_exceptions(rules)  # changes matching these are not made
 
     def __call__(self, doc: Document) -> Document:
         log = EditLog(doc.raw)
@@ -58,7 +60,7 @@ class Cleaner:
             def flag(start: int, end: int, rule: str, reason: str) -> None:
                 context.flags.append(PendingFlag(log.to_raw(start), log.to_raw(end), rule, reason))
 
-            log.apply(list(cleaning_pass.propose(text, context, flag)))
+            log.apply(self.exceptions.filter(text, cleaning_pass.propose(text, context, flag)))
         clean = log.text
         doc.clean = clean
         doc.edits = log.edits()

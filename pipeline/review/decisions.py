@@ -1,0 +1,134 @@
+"""Review decisions: accept, reject or edit a pair, kept in an append-only JSONL file.
+
+Each decision is one line of ``RUNDIR/decisions.jsonl``: who, when (UTC, ISO 8601), the pair
+id, the decision and, for an edit, the new text. Nothing is ever rewritten, so the file is the
+history of the review; reading it again replays the decisions, and for each pair the last one
+sets its review state.
+
+>>> from pipeline.record import Document, Pair
+>>> doc = Document("d", "Gut.", pairs=[Pair("d:0", [0], "Gut.", "Good.")])
+>>> apply_decisions([doc], [Decision("d:0", "edit", en="Fine."), Decision("d:0", "accept")])
+[]
+>>> doc.pairs[0].review, doc.pairs[0].en
+('edited', 'Fine.')
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pipeline.record import Document
+
+DECISIONS_FILE = "decisions.jsonl"
+# decision -> the review state it gives a pair
+STATES = {"accept": "accepted", "reject": "rejected", "edit": "edited"}
+
+
+class DecisionError(ValueError):
+    """A decision that cannot be recorded or read; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One reviewer decision about one pair. ``de``/``en`` hold edited text (edit only)."""
+
+    pair: str
+    decision: str
+    en: str | None = None
+    de: str | None = None
+    who: str = ""
+    when: str = ""
+
+    def __post_init__(self):
+        if self.decision not in STATES:
+            raise DecisionError(
+                f"pair {self.pair}: unknown decision {self.decision!r}; use one of {', '.join(STATES)}"
+            )
+        if self.decision == "edit" and self.en is None and self.de is None:
+            raise DecisionError(f"pair {self.pair}: an edit needs the edited text (en= and/or de=)")
+
+    def to_json(self) -> str:
+        data = {k: v for k, v in asdict(self).items() if v is not None}
+        return json.dumps(data, ensure_ascii=False)
+
+
+def new_decision(pair: str, decision: str, en: str | None = None, de: str | None = None,
+                 who: str | None = None) -> Decision:
+    """A decision stamped with the reviewer (default: the login name) and the time now (UTC)."""
+    return Decision(
+        pair=pair,
+        decision=decision,
+        en=en,
+        de=de,
+        who=who if who is not None else getpass.getuser(),
+        when=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+
+
+def append_decision(run_dir: Path | str, decision: Decision) -> Path:
+    """Append one decision to ``run_dir/decisions.jsonl`` and flush it to disk."""
+    import os
+
+    path = Path(run_dir) / DECISIONS_FILE
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(decision.to_json() + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return path
+
+
+def read_decisions(run_dir: Path | str) -> list[Decision]:
+    """All decisions in ``run_dir/decisions.jsonl`` in the order they were made ([] if none).
+
+    A torn last line (the writer was killed mid-line) is skipped; any other bad line is an error.
+    """
+    path = Path(run_dir) / DECISIONS_FILE
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").split("\n")
+    decisions = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            decisions.append(Decision(**data))
+        except (json.JSONDecodeError, TypeError, DecisionError) as exc:
+            if number == len(lines):  # no newline after it: a torn last line
+                break
+            raise DecisionError(f"{path}:{number}: not a decision ({exc}); fix or remove the line") from exc
+    return decisions
+
+
+def apply_decisions(docs: Iterable[Document], decisions: Iterable[Decision]) -> list[Decision]:
+    """Set ``pair.review`` and edited text from decisions; returns those naming no known pair.
+
+    Decisions are replayed in order: the last decision for a pair sets its state, and the text
+    of its latest edit replaces ``pair.en``/``pair.de`` (the model's English stays in
+    ``doc.translations``, the German in ``doc.sentences``). Accepting a pair after editing it
+    keeps the edit, so its state stays ``edited``.
+    """
+    pairs = {pair.id: pair for doc in docs for pair in doc.pairs}
+    unknown, edited = [], set()
+    for decision in decisions:
+        pair = pairs.get(decision.pair)
+        if pair is None:
+            unknown.append(decision)
+            continue
+        if decision.decision == "edit":
+            if decision.en is not None:
+                pair.en = decision.en
+            if decision.de is not None:
+                pair.de = decision.de
+            pair.review = "edited"
+            edited.add(pair.id)
+        elif decision.decision == "accept" and pair.id in edited:
+            pair.review = "edited"
+        else:
+            pair.review = STATES[decision.decision]
+    return unknown

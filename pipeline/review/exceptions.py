@@ -1,0 +1,188 @@
+"""Edits a reviewer marked wrong, kept as data, so the cleaner does not make them again.
+
+An exception names the rule, the text it changed (``before``), what it made of it (``after``)
+and some text on each side (``left``/``right``), so it stops that one change and not the rule
+everywhere. The cleaner reads ``corrections/exceptions.yaml`` when it exists and the file named
+by ``$PIPELINE_EXCEPTIONS`` when that is set, and drops every proposed change an exception
+matches. Context is compared with runs of whitespace collapsed.
+
+>>> from pipeline.clean.edits import Change
+>>> text = "Seite 1. Startseite Politik"
+>>> ex = Exceptions([EditException(rule="chrome.breadcrumb", before="1. Startseite", after="",
+...                             left="Seite ", right=" Politik")])
+>>> ex.excepts(Change(6, 19, "", "chrome.breadcrumb"), text)
+True
+>>> ex.excepts(Change(6, 19, "", "chrome.other"), text)
+False
+>>> ex.excepts(Change(6, 19, "", "chrome.breadcrumb"), "Zeile 1. Startseite Politik")
+False
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import regex
+import yaml
+
+from pipeline.clean.edits import Change
+from pipeline.record import Document
+from pipeline.review.stats import edit_in_context
+from pipeline.rules import RuleFileError, check_keys, load_yaml
+
+EXCEPTIONS_FILE = "exceptions.yaml"
+ENV = "PIPELINE_EXCEPTIONS"
+CONTEXT = 20
+_SPACE = regex.compile(r"\s+")
+_MATCH_KEYS = ("rule", "before", "after", "left", "right")
+HEADER = (
+    "# Edits a reviewer marked wrong: the cleaner does not make them again.\n"
+    "# Each entry: rule id, the text before and after the edit, and the text left and right of it\n"
+    "# (runs of whitespace compare equal). Written by pipeline.review; safe to edit by hand.\n"
+)
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub(" ", text)
+
+
+@dataclass(frozen=True)
+class EditException:
+    """One edit not to make again."""
+
+    rule: str
+    before: str
+    after: str
+    left: str = ""
+    right: str = ""
+    document: str = ""
+    who: str = ""
+    when: str = ""
+    note: str = ""
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return tuple(getattr(self, k) for k in _MATCH_KEYS)
+
+    def matches(self, change: Change, text: str) -> bool:
+        rules = self.rule.split("+")
+        if change.rule not in rules or text[change.start : change.end] != self.before:
+            return False
+        # an edit that several rules made together is stopped at its first change, whose
+        # replacement later rules rewrote: there only rule, before and context must agree
+        if len(rules) == 1 and change.replacement != self.after:
+            return False
+        left = _squash(text[max(0, change.start - 2 * len(self.left) - 1) : change.start])
+        right = _squash(text[change.end : change.end + 2 * len(self.right) + 1])
+        return left.endswith(_squash(self.left)) and right.startswith(_squash(self.right))
+
+
+@dataclass
+class Exceptions:
+    entries: list[EditException] = field(default_factory=list)
+    sources: list[Path] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def excepts(self, change: Change, text: str) -> bool:
+        """Whether ``change``, proposed over ``text``, is one a reviewer marked wrong."""
+        return any(entry.matches(change, text) for entry in self.entries)
+
+    def filter(self, text: str, changes: Iterable[Change]) -> list[Change]:
+        """The proposed changes no exception matches."""
+        changes = list(changes)
+        if not self.entries:
+            return changes
+        return [c for c in changes if not self.excepts(c, text)]
+
+
+def load_exceptions(path: Path | str, missing_ok: bool = False) -> Exceptions:
+    """Read an exceptions file; a broken one raises :class:`RuleFileError` naming file and line."""
+    path = Path(path)
+    if missing_ok and not path.exists():
+        return Exceptions([], [])
+    data = load_yaml(path)
+    check_keys(path, data, set(), {"exceptions"})
+    items = data.get("exceptions") or []
+    if not isinstance(items, list):
+        raise RuleFileError(path, data.get("__line__"), "'exceptions' must be a list of entries")
+    entries = []
+    names = {f for f in EditException.__dataclass_fields__}
+    for item in items:
+        if not isinstance(item, dict):
+            raise RuleFileError(path, None, f"each exception must be a mapping, not {item!r}")
+        check_keys(path, item, {"rule", "before", "after"}, names - {"rule", "before", "after"})
+        values = {k: v for k, v in item.items() if k != "__line__"}
+        bad = [k for k, v in values.items() if not isinstance(v, str)]
+        if bad:
+            raise RuleFileError(path, item["__line__"], f"{', '.join(bad)} must be text (quote it)")
+        entries.append(EditException(**values))
+    return Exceptions(entries, [path])
+
+
+def default_exceptions(rules: Path | None = None) -> Exceptions:
+    """What the cleaner honours: ``<rules>/exceptions.yaml`` if present, plus ``$PIPELINE_EXCEPTIONS``."""
+    from pipeline.rules import corrections_dir
+
+    found = Exceptions()
+    paths = [(Path(rules or corrections_dir()) / EXCEPTIONS_FILE, True)]
+    if os.environ.get(ENV):
+        paths.append((Path(os.environ[ENV]), False))
+    for path, missing_ok in paths:
+        loaded = load_exceptions(path, missing_ok=missing_ok)
+        found.entries.extend(loaded.entries)
+        found.sources.extend(loaded.sources)
+    return found
+
+
+def exception_for_edit(doc: Document, index: int, who: str | None = None, note: str = "",
+                       context: int = CONTEXT) -> EditException:
+    """An exception for ``doc.edits[index]``, with ``context`` characters of ``raw`` on each side."""
+    sample = edit_in_context(doc, index, context)
+    return EditException(
+        rule=sample.rule,
+        before=sample.before,
+        after=sample.after,
+        left=sample.left,
+        right=sample.right,
+        document=doc.id,
+        who=who if who is not None else getpass.getuser(),
+        when=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        note=note,
+    )
+
+
+def write_exceptions(path: Path | str, entries: Iterable[EditException]) -> Path:
+    """Write entries (without duplicates) to ``path``, replacing it atomically."""
+    path = Path(path)
+    unique: dict[tuple[str, ...], EditException] = {}
+    for entry in entries:
+        unique.setdefault(entry.key, entry)
+    items = [{k: v for k, v in asdict(e).items() if v or k in _MATCH_KEYS} for e in unique.values()]
+    body = yaml.safe_dump({"exceptions": items}, allow_unicode=True, sort_keys=False, default_style=None)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(HEADER + body, encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def add_exception(path: Path | str, entry: EditException) -> Path:
+    """Add one exception to the file at ``path`` (created if missing)."""
+    existing = load_exceptions(path, missing_ok=True).entries
+    return write_exceptions(path, [*existing, entry])
+
+
+def copy_exceptions(source: Path | str, target: Path | str | None = None) -> Path:
+    """Merge the exceptions in ``source`` into ``target`` (default ``corrections/exceptions.yaml``)."""
+    from pipeline.rules import corrections_dir
+
+    target = Path(target) if target is not None else corrections_dir() / EXCEPTIONS_FILE
+    merged = load_exceptions(target, missing_ok=True).entries + load_exceptions(source).entries
+    return write_exceptions(target, merged)

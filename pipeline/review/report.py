@@ -1,0 +1,82 @@
+"""One self-contained HTML page about a run: summary, score plots, flagged pairs, rules, samples.
+
+The page loads nothing: styles are inline, plots are inline SVG, and it carries no script. A
+Content-Security-Policy forbids scripts and outside requests as a second line of defence;
+the first is that every piece of article text is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from pipeline.review.plots import figure_svg, score_figure
+from pipeline.review.render import (
+    CSS,
+    edit_samples_table,
+    open_flags_table,
+    pairs_table,
+    rule_stats_table,
+    summary_table,
+    table,
+)
+from pipeline.review.run import ReviewRun, load_run
+from pipeline.review.selection import sample_view, select_pairs
+from pipeline.review.stats import edit_samples, rule_stats, unresolved_flags
+
+REPORT_FILE = "report.html"
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def _section(title: str, body: str, note: str = "") -> str:
+    note_html = f'<p class="muted">{escape(note)}</p>' if note else ""
+    return f"<section><h2>{escape(title)}</h2>{note_html}{body}</section>"
+
+
+def _settings(run: ReviewRun) -> str:
+    translation = run.info.get("translation") or {}
+    rows = [
+        ("model", translation.get("model")),
+        ("engine", translation.get("engine")),
+        ("beam", translation.get("beam")),
+        ("pipeline", run.info.get("pipeline")),
+        ("started", run.info.get("started")),
+        ("rules", (run.info.get("rules_sha256") or "")[:12]),
+    ]
+    return table(("setting", "value"), [(k, v) for k, v in rows if v is not None], "settings")
+
+
+def build_report(run: ReviewRun, max_pairs: int = 500, samples_per_rule: int = 3, seed: int = 0) -> str:
+    """The report as one HTML string."""
+    sections = [_section("Summary", summary_table(run.summary()) + _settings(run))]
+    fig = score_figure(run.docs)
+    if fig is not None:
+        sections.append(_section("Score distributions", f'<div class="plots">{figure_svg(fig)}</div>'))
+    flagged = select_pairs(run.docs, flagged=True)
+    note = f"showing {max_pairs} of {len(flagged)}" if len(flagged) > max_pairs else ""
+    sections.append(_section(f"Flagged pairs ({len(flagged)})", pairs_table(flagged[:max_pairs]), note))
+    stats = rule_stats(run.docs)
+    sections.append(_section("Rules", rule_stats_table(stats)))
+    samples = [s for stat in stats if stat.edits for s in edit_samples(run.docs, stat.rule, samples_per_rule, seed=seed)]
+    sections.append(_section("Edits in context", edit_samples_table(samples),
+                             f"up to {samples_per_rule} edits per rule, chosen at random (seed {seed})"))
+    open_flags = unresolved_flags(run.docs)
+    sections.append(_section(f"Unresolved flags ({len(open_flags)})", open_flags_table(open_flags[:max_pairs])))
+    view = sample_view(select_pairs(run.docs, flagged_first=False), seed=seed)
+    sample_html = "".join(f"<h3>{escape(name)}</h3>{pairs_table(items)}" for name, items in view.sections())
+    sections.append(_section("Sample view", sample_html, f"head, random middle (seed {seed}) and tail of all pairs"))
+    title = f"Review report: {run.path.resolve().name}"
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        f"<title>{escape(title)}</title><style>{CSS}</style></head>"
+        f"<body><h1>{escape(title)}</h1>{''.join(sections)}</body></html>\n"
+    )
+
+
+def write_report(run_dir: Path | str, out: Path | str | None = None, **options) -> Path:
+    """Write the report of the run in ``run_dir`` (default ``run_dir/report.html``)."""
+    run = load_run(run_dir)
+    path = Path(out) if out is not None else run.path / REPORT_FILE
+    path.write_text(build_report(run, **options), encoding="utf-8")
+    return path
