@@ -13,6 +13,7 @@ import sys
 
 from pipeline import __version__
 
+COMMANDS = ("run", "clean", "segment", "align", "export", "report")
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
