@@ -4,7 +4,9 @@ One compiled pattern finds every place a sentence may end (terminal punctuation 
 closing quotes, an emoticon, a closed quotation followed by an opening one); each place is
 then judged by a few rules on the word before it and the word after it, with abbreviations
 and sentence starters read from ``corrections/`` (see :mod:`pipeline.segment.lexicon`).
-Line breaks inside a paragraph are judged in :mod:`pipeline.segment.lines`.
+A second pattern finds sentences that lost their period: a starter marked ``bare`` right after
+a lower-case word. Line breaks inside a paragraph are judged in :mod:`pipeline.segment.lines`;
+a blank line always ends a sentence.
 """
 
 from __future__ import annotations
