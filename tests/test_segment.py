@@ -319,3 +319,15 @@ def test_no_sentence_starts_with_closing_punctuation_or_a_bracketed_remark(text)
 
 def test_bracketed_ellipsis_may_start_a_sentence():
     check(DE, "Er stieg in sein Auto.", "(...) Dann fuhr er los.")
+
+
+def test_headline_is_judged_against_its_own_paragraph():
+    long_paragraph = "Der Stadtrat hat am Dienstag nach einer langen und zähen Debatte den Bau beschlossen."
+    text = f"{long_paragraph}\n\nKurze Zeile\nNoch eine kurze Zeile, länger."
+    assert sentences(DE, text) == [long_paragraph, "Kurze Zeile", "Noch eine kurze Zeile, länger."]
+
+
+def test_long_paragraph_stays_linear():
+    # many candidates far from any line break or quotation: the look-backs stay bounded
+    text = "Im Jahr 2016. Das ging schnell … Dann kam er. " * 4000
+    assert len(DE.split(text)) == 12000
