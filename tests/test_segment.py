@@ -78,14 +78,15 @@ def test_abbreviations_do_not_end_a_sentence_en(text):
         ("We sold apples, pears, etc.", "But nobody came."),
         ("The answer is no.", "We will not go."),
         ("He scored 3.", "Then the rain came."),
-        ("He lives at 5 Main St.", "It is a small house."),
     ],
 )
 def test_sentences_after_abbreviations_and_numbers_en(first, second):
-    if first.endswith("St."):  # "St." is listed as a title (Saint) and never ends a sentence
-        assert len(sentences(EN, f"{first} {second}")) == 1
-    else:
-        check(EN, first, second)
+    check(EN, first, second)
+
+
+@pytest.mark.xfail(strict=True, reason="'St.' is listed as Saint, which never ends a sentence; Street at the end is missed")
+def test_street_abbreviation_at_the_end_of_a_sentence_en():
+    check(EN, "He lives at 5 Main St.", "It is a small house.")
 
 
 # --- ordinals, dates, numbers, initials ---------------------------------------------------
@@ -180,14 +181,12 @@ def test_punctuation_inside_a_sentence_de(text):
     [
         ("“We are ready,” she said.", "Then she left."),
         ("He asked: “Is it late?”", "Nobody answered."),
-        ("“Wait …", "no, go on,” he said."),
+        ("“Wait … More people came … Then the doors closed,” he said.",),  # ellipses inside a quotation
+        ("“Wait … no, go on,” he said.",),  # a lower-case word after an ellipsis continues
     ],
 )
 def test_quotes_en(sents):
-    if sents[1][0].islower():  # a lower-case word after an ellipsis continues the sentence
-        assert len(sentences(EN, " ".join(sents))) == 1
-    else:
-        check(EN, *sents)
+    check(EN, *sents)
 
 
 # --- URLs and e-mail addresses -------------------------------------------------------------
