@@ -330,3 +330,15 @@ def test_long_paragraph_stays_linear():
     # many candidates far from any line break or quotation: the look-backs stay bounded
     text = "Im Jahr 2016. Das ging schnell … Dann kam er. " * 4000
     assert len(DE.split(text)) == 12000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er sagte: “Wir wissen nicht … Vielleicht morgen”, und ging.",
+        "Sie rief: »Warte … Nicht so schnell!« und lief los.",
+        'Er meinte: "Ich weiß nicht … Vielleicht", und schwieg.',
+    ],
+)
+def test_ellipsis_inside_any_quotation_style_continues_de(text):
+    check(DE, text)

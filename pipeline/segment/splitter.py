@@ -47,11 +47,9 @@ ELLIPSIS = ("…", "..")
 QUOTE_WINDOW = 1000  # how far back an open quotation is looked for
 # languages that write ordinal numbers with a period ("am 3. Juni", "der 20. Jahrhundert")
 ORDINAL_PERIOD = frozenset({"de", "da", "nb", "nn", "no", "cs", "sk", "sl", "hr", "sr", "fi", "et", "hu", "is", "tr"})
-# opening and closing quotation marks, for telling whether a point lies inside a quotation
-QUOTE_MARKS = {
-    "de": ("„»‚", "“«‘"),
-    "en": ("“", "”"),
-}
+# a double quotation mark, opening or closing: told apart by what stands before and after it,
+# so „…“, »…«, «…», “…” and "…" all count, whatever the language's convention
+QUOTE_MARK = regex.compile(r"""(?P<open>„|(?<![^\s(\[])["“”»«](?=\S))|(?P<close>(?<=\S)["“”»«])""")
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,6 @@ class SentenceSplitter:
         self.lang = lang
         self.lexicon: Lexicon = load_lexicon(lang, rules)
         self.ordinals = lang in ORDINAL_PERIOD
-        self.quotes = QUOTE_MARKS.get(lang, ("„“»«", "”«»"))
         # a bare sentence starter right after a lower-case letter: a boundary that lost its period
         self.bare = (
             regex.compile(
@@ -136,11 +133,11 @@ class SentenceSplitter:
             return True
         if closed:
             return False
-        opens, closes = self.quotes
         window = max(0, at - QUOTE_WINDOW)
-        before = text[max(window, text.rfind("\n\n", window, at)) : at]
-        depth = sum(before.count(q) for q in opens) - sum(before.count(q) for q in closes)
-        return depth > 0 or before.count('"') % 2 == 1
+        depth = 0
+        for mark in QUOTE_MARK.finditer(text, max(window, text.rfind("\n\n", window, at)), at):
+            depth += 1 if mark.group("open") else -1
+        return depth > 0
 
     def _period_ends(self, text: str, dot: int, nxt: regex.Match) -> bool:
         """Whether the period at ``dot``, followed by a capital, digit or symbol, ends a sentence."""
