@@ -78,14 +78,15 @@ def test_abbreviations_do_not_end_a_sentence_en(text):
         ("We sold apples, pears, etc.", "But nobody came."),
         ("The answer is no.", "We will not go."),
         ("He scored 3.", "Then the rain came."),
-        ("He lives at 5 Main St.", "It is a small house."),
     ],
 )
 def test_sentences_after_abbreviations_and_numbers_en(first, second):
-    if first.endswith("St."):  # "St." is listed as a title (Saint) and never ends a sentence
-        assert len(sentences(EN, f"{first} {second}")) == 1
-    else:
-        check(EN, first, second)
+    check(EN, first, second)
+
+
+@pytest.mark.xfail(strict=True, reason="'St.' is listed as Saint, which never ends a sentence; Street at the end is missed")
+def test_street_abbreviation_at_the_end_of_a_sentence_en():
+    check(EN, "He lives at 5 Main St.", "It is a small house.")
 
 
 # --- ordinals, dates, numbers, initials ---------------------------------------------------
@@ -180,14 +181,12 @@ def test_punctuation_inside_a_sentence_de(text):
     [
         ("“We are ready,” she said.", "Then she left."),
         ("He asked: “Is it late?”", "Nobody answered."),
-        ("“Wait …", "no, go on,” he said."),
+        ("“Wait … More people came … Then the doors closed,” he said.",),  # ellipses inside a quotation
+        ("“Wait … no, go on,” he said.",),  # a lower-case word after an ellipsis continues
     ],
 )
 def test_quotes_en(sents):
-    if sents[1][0].islower():  # a lower-case word after an ellipsis continues the sentence
-        assert len(sentences(EN, " ".join(sents))) == 1
-    else:
-        check(EN, *sents)
+    check(EN, *sents)
 
 
 # --- URLs and e-mail addresses -------------------------------------------------------------
@@ -319,3 +318,27 @@ def test_no_sentence_starts_with_closing_punctuation_or_a_bracketed_remark(text)
 
 def test_bracketed_ellipsis_may_start_a_sentence():
     check(DE, "Er stieg in sein Auto.", "(...) Dann fuhr er los.")
+
+
+def test_headline_is_judged_against_its_own_paragraph():
+    long_paragraph = "Der Stadtrat hat am Dienstag nach einer langen und zähen Debatte den Bau beschlossen."
+    text = f"{long_paragraph}\n\nKurze Zeile\nNoch eine kurze Zeile, länger."
+    assert sentences(DE, text) == [long_paragraph, "Kurze Zeile", "Noch eine kurze Zeile, länger."]
+
+
+def test_long_paragraph_stays_linear():
+    # many candidates far from any line break or quotation: the look-backs stay bounded
+    text = "Im Jahr 2016. Das ging schnell … Dann kam er. " * 4000
+    assert len(DE.split(text)) == 12000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er sagte: “Wir wissen nicht … Vielleicht morgen”, und ging.",
+        "Sie rief: »Warte … Nicht so schnell!« und lief los.",
+        'Er meinte: "Ich weiß nicht … Vielleicht", und schwieg.',
+    ],
+)
+def test_ellipsis_inside_any_quotation_style_continues_de(text):
+    check(DE, text)

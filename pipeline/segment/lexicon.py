@@ -116,10 +116,13 @@ def read_non_final(path: Path) -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=16)
 def load_lexicon(lang: str, rules: Path | None = None) -> Lexicon:
     """The lexicon of ``lang`` from ``rules`` (default: the corrections directory); absent files are empty."""
-    folder = rules or corrections_dir()
+    return _load_lexicon(lang, rules or corrections_dir())
+
+
+@lru_cache(maxsize=16)
+def _load_lexicon(lang: str, folder: Path) -> Lexicon:
     abbreviations_file = folder / f"abbreviations.{lang}.txt"
     starters_file = folder / f"sentence-starts.{lang}.txt"
     abbreviations = read_abbreviations(abbreviations_file) if abbreviations_file.exists() else {}

@@ -26,19 +26,26 @@ def line_boundaries(text: str) -> list[int]:
     >>> [text[:i].rsplit("\\n", 1)[-1] for i in line_boundaries(text)]
     ['Neue Radwege', 'Der Stadtrat hat am Dienstag den Ausbau beschlossen.', '- erstens']
     """
-    lines = [(m.start(), m.end()) for m in LINE.finditer(text) if m.start() == 0 or text[m.start() - 1] == "\n"]
-    longest = max(len(text[s:e].strip()) for s, e in lines)
     out = []
-    for (start, end), (next_start, next_end) in zip(lines, lines[1:]):
-        line, following = text[start:end], text[next_start:next_end]
-        if not line.strip() or not following.strip():
-            continue
-        if LIST_ITEM.match(following):
-            out.append(end)
-        elif (
-            len(line.strip()) <= SHORT * longest
-            and OPEN_END.search(line)
-            and STARTS_LIKE_SENTENCE.match(following)
-        ):
-            out.append(end)
+    for paragraph in _paragraphs(text):
+        longest = max(len(line.strip()) for _, _, line in paragraph)
+        for (_, end, line), (_, _, following) in zip(paragraph, paragraph[1:]):
+            if LIST_ITEM.match(following):
+                out.append(end)
+            elif len(line.strip()) <= SHORT * longest and OPEN_END.search(line) and STARTS_LIKE_SENTENCE.match(following):
+                out.append(end)
     return out
+
+
+def _paragraphs(text: str) -> list[list[tuple[int, int, str]]]:
+    """The non-blank lines of ``text`` as (start, end, line), grouped into paragraphs by blank lines."""
+    paragraphs: list[list[tuple[int, int, str]]] = [[]]
+    for match in LINE.finditer(text):
+        start, end = match.span()
+        if start and text[start - 1] != "\n":
+            continue  # the empty match right after a line
+        if match.group().strip():
+            paragraphs[-1].append((start, end, match.group()))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [p for p in paragraphs if p]

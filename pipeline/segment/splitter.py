@@ -4,7 +4,9 @@ One compiled pattern finds every place a sentence may end (terminal punctuation 
 closing quotes, an emoticon, a closed quotation followed by an opening one); each place is
 then judged by a few rules on the word before it and the word after it, with abbreviations
 and sentence starters read from ``corrections/`` (see :mod:`pipeline.segment.lexicon`).
-Line breaks inside a paragraph are judged in :mod:`pipeline.segment.lines`.
+A second pattern finds sentences that lost their period: a starter marked ``bare`` right after
+a lower-case word. Line breaks inside a paragraph are judged in :mod:`pipeline.segment.lines`;
+a blank line always ends a sentence.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ BLANK_LINE = regex.compile(r"\n[ \t\r\f\v]*\n")
 ROMAN = regex.compile(r"(?=[IVXLC]{2})C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 SECTION_NUMBER = regex.compile(r"(?:\p{Lu}\.)?\d{1,4}(?:\.\d{1,3})*")
 LABEL = regex.compile(r"[ \t]*(?:\p{Lu}\p{L}*[ \t]+)?")
+LABEL_WINDOW = 40  # a label word and its number are short
 INITIALS = regex.compile(r"\p{Lu}(?:\.\p{Lu})*")
 NEXT_PART = regex.compile(r" ?([\p{L}\d]+)\.")
 NO_VOWEL = regex.compile(r"(?=\p{L}+$)(?=.*\p{Ll})[^aeiouyäöüAEIOUYÄÖÜ]+")
@@ -41,14 +44,12 @@ QUOTES = "\"'”“„»«‚‘’`"
 NEVER_FIRST = ".,;:!?)]}…%"  # what a sentence never starts with
 LEADING = "\"'„“»«‚‘`([{"
 ELLIPSIS = ("…", "..")
-QUOTE_WINDOW = 3000  # how far back an open quotation is looked for
+QUOTE_WINDOW = 1000  # how far back an open quotation is looked for
 # languages that write ordinal numbers with a period ("am 3. Juni", "der 20. Jahrhundert")
 ORDINAL_PERIOD = frozenset({"de", "da", "nb", "nn", "no", "cs", "sk", "sl", "hr", "sr", "fi", "et", "hu", "is", "tr"})
-# opening and closing quotation marks, for telling whether a point lies inside a quotation
-QUOTE_MARKS = {
-    "de": ("„»‚", "“«‘"),
-    "en": ("“", "”"),
-}
+# a double quotation mark, opening or closing: told apart by what stands before and after it,
+# so „…“, »…«, «…», “…” and "…" all count, whatever the language's convention
+QUOTE_MARK = regex.compile(r"""(?P<open>„|(?<![^\s(\[])["“”»«](?=\S))|(?P<close>(?<=\S)["“”»«])""")
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,6 @@ class SentenceSplitter:
         self.lang = lang
         self.lexicon: Lexicon = load_lexicon(lang, rules)
         self.ordinals = lang in ORDINAL_PERIOD
-        self.quotes = QUOTE_MARKS.get(lang, ("„“»«", "”«»"))
         # a bare sentence starter right after a lower-case letter: a boundary that lost its period
         self.bare = (
             regex.compile(
@@ -133,11 +133,11 @@ class SentenceSplitter:
             return True
         if closed:
             return False
-        opens, closes = self.quotes
-        paragraph = max(text.rfind("\n\n", 0, at), at - QUOTE_WINDOW)
-        before = text[max(0, paragraph) : at]
-        depth = sum(before.count(q) for q in opens) - sum(before.count(q) for q in closes)
-        return depth > 0 or before.count('"') % 2 == 1
+        window = max(0, at - QUOTE_WINDOW)
+        depth = 0
+        for mark in QUOTE_MARK.finditer(text, max(window, text.rfind("\n\n", window, at)), at):
+            depth += 1 if mark.group("open") else -1
+        return depth > 0
 
     def _period_ends(self, text: str, dot: int, nxt: regex.Match) -> bool:
         """Whether the period at ``dot``, followed by a capital, digit or symbol, ends a sentence."""
@@ -207,8 +207,11 @@ class SentenceSplitter:
 
 def _labels_line(text: str, at: int) -> bool:
     """Whether the number at ``at`` starts its line, alone or after one capitalised word ("Kapitel 3.")."""
-    line_start = text.rfind("\n", 0, at) + 1
-    return LABEL.fullmatch(text, line_start, at) is not None
+    window = max(0, at - LABEL_WINDOW)
+    newline = text.rfind("\n", window, at)
+    if newline < 0 and window > 0:
+        return False
+    return LABEL.fullmatch(text, newline + 1, at) is not None
 
 
 def _trimmed(text: str, start: int, end: int) -> list[Span]:
