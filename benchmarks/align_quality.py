@@ -3,7 +3,8 @@
 Sets (read at run time from ../shared/data, never copied into the project):
 * textberg-dev: German–French document with gold beads and a supplied machine translation;
 * pud-de-en: German–English sentences, made into a test by joining neighbouring sentences on
-  one side and dropping some on the other (seeded, so every run builds the same set).
+  one side and dropping some on the other (seeded, so every run builds the same set). No
+  machine translation of it ships with the data, so it is scored without translation.
 
     python benchmarks/align_quality.py [--data DIR]
 """

@@ -3,6 +3,7 @@
 import pytest
 
 from pipeline.align.scores import FlagRules, load_flag_rules, longest_repeat, pair_scores, protected, score_pair
+from pipeline.record import PairFlag
 from pipeline.rules import RuleFileError
 
 
@@ -94,3 +95,18 @@ def test_broken_flag_file_names_file_and_line(tmp_path, content, line, message):
         FlagRules.from_file(path)
     assert str(info.value).startswith(f"{path}:{line}:")
     assert message in str(info.value)
+
+
+def test_pair_builder_scores_and_flags_our_translations():
+    from pipeline.align.pairs import PairBuilder
+    from pipeline.record import Document, Sentence, Translation
+
+    doc = Document("d", "raw", clean="x", sentences=[Sentence(0, 1, "Es kamen 200 Gäste."), Sentence(2, 3, "Gut.")])
+    doc.translations = [
+        Translation(0, "300 guests came.", -0.3, [PairFlag("translate.truncated", "cut")]),
+        Translation(1, "Good.", -0.2),
+    ]
+    PairBuilder()(doc)
+    assert [f.rule for f in doc.pairs[0].flags] == ["translate.truncated", "pair.numbers_differ"]
+    assert doc.pairs[1].flags == [] and doc.pairs[1].scores["logprob"] == -0.2
+    assert len(doc.pairs) == len(doc.sentences)

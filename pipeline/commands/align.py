@@ -9,9 +9,7 @@ from pathlib import Path
 
 import regex
 
-from pipeline.align.aligner import Aligner, bead_similarities
 from pipeline.align.beads import Bead
-from pipeline.align.scores import load_flag_rules, score_pair
 from pipeline.commands.textio import read_text_arg
 from pipeline.export import FORMATS, export, pairs_from_beads
 from pipeline.read.inputs import InputError
@@ -76,6 +74,9 @@ def translate(src: list[str], model: str | None) -> tuple[list[str], list[float 
 
 
 def main(args: argparse.Namespace) -> int:
+    from pipeline.align.aligner import Aligner, bead_similarities  # numpy and scipy: only when aligning
+    from pipeline.align.scores import load_flag_rules, score_pair
+
     if args.format == "moses" and args.out is None:
         raise InputError("--format moses writes two files: give their prefix with --out")
     doc_id, src_text = read_text_arg(args.src)
