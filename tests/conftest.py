@@ -33,3 +33,11 @@ def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = N
         text=True,
         timeout=timeout,
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _model_cache(tmp_path_factory):
+    """One cache directory for converted models per test run (CTranslate2 converts once)."""
+    if "PIPELINE_CACHE" not in os.environ:
+        os.environ["PIPELINE_CACHE"] = str(tmp_path_factory.mktemp("pipeline-cache"))
+    yield

@@ -126,7 +126,7 @@ def test_bad_inputs_among_good_ones_through_the_cli(tiny_model, tmp_path):
         handle.write(json.dumps({"id": "notext"}) + "\n")
     # CTranslate2 keeps the 5,000-word sentence (many pieces through the random model) quick
     result = run_cli("run", str(src), "--model", str(tiny_model), "--out", str(tmp_path / "o"), "--beam", "1",
-                     "--engine", "ctranslate2", env={"PIPELINE_CACHE": str(tmp_path / "cache")})
+                     "--engine", "ctranslate2")
     assert result.returncode == 1, result.stderr
     out = tmp_path / "o"
     docs = {d.id: d for d in _records(out)}
@@ -203,7 +203,7 @@ def test_sigkill_three_times_and_resume_gives_the_uninterrupted_output(tmp_path)
 
 def test_sigkill_during_translation_and_resume(tiny_model, tmp_path):
     data = _jsonl(tmp_path / "docs.jsonl", 6)
-    args = [str(data), "--model", str(tiny_model), "--batch-docs", "2", "--beam", "1"]
+    args = [str(data), "--model", str(tiny_model), "--batch-docs", "2", "--beam", "1", "--engine", "ctranslate2"]
     whole = tmp_path / "whole"
     assert run_cli("run", *args, "--out", str(whole), "--quiet").returncode == 0
     resumed = tmp_path / "resumed"

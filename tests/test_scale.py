@@ -30,7 +30,7 @@ def test_two_workers_with_translation(tiny_model, tmp_path):
     runs = {}
     for workers in ("1", "2"):
         out = tmp_path / f"w{workers}"
-        args = ["run", str(data), "--model", str(tiny_model), "--beam", "1", "--batch-docs", "3"]
+        args = ["run", str(data), "--model", str(tiny_model), "--beam", "1", "--batch-docs", "3", "--engine", "ctranslate2"]
         result = run_cli(*args, "--workers", workers, "--out", str(out), "--quiet")
         assert result.returncode == 0, result.stderr
         runs[workers] = _outputs(out)
@@ -40,7 +40,7 @@ def test_two_workers_with_translation(tiny_model, tmp_path):
 def test_ray_backend_gives_the_local_output(tiny_model, tmp_path):
     pytest.importorskip("ray")
     data = _jsonl(tmp_path / "docs.jsonl", 8)
-    args = ["run", str(data), "--model", str(tiny_model), "--beam", "1", "--batch-docs", "3", "--quiet"]
+    args = ["run", str(data), "--model", str(tiny_model), "--beam", "1", "--batch-docs", "3", "--quiet", "--engine", "ctranslate2"]
     local = run_cli(*args, "--out", str(tmp_path / "local"))
     assert local.returncode == 0, local.stderr
     on_ray = run_cli(*args, "--out", str(tmp_path / "ray"), "--backend", "ray", env={"RAY_ADDRESS": ""})
