@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 
 from pipeline.review.highlight import Mark, highlight_pair
-from pipeline.review.selection import PairItem
+from pipeline.review.selection import PairItem, SampleView
 from pipeline.review.stats import EditSample, OpenFlag, RuleStat
 
 CSS = """
@@ -120,3 +120,8 @@ def open_flags_table(flags: Sequence[OpenFlag]) -> str:
         ((f.doc_id, f.pair_id, f.rule, f.reason, f.text) for f in flags),
         "open-flags",
     )
+
+
+def sample_view_html(view: SampleView[PairItem]) -> str:
+    """The head, random middle and tail of a sample view, each as a pairs table."""
+    return "".join(f"<h3>{escape(name)} ({len(items)})</h3>{pairs_table(items)}" for name, items in view.sections())

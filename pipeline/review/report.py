@@ -17,6 +17,7 @@ from pipeline.review.render import (
     open_flags_table,
     pairs_table,
     rule_stats_table,
+    sample_view_html,
     summary_table,
     table,
 )
@@ -63,8 +64,7 @@ def build_report(run: ReviewRun, max_pairs: int = 500, samples_per_rule: int = 3
     open_flags = unresolved_flags(run.docs)
     sections.append(_section(f"Unresolved flags ({len(open_flags)})", open_flags_table(open_flags[:max_pairs])))
     view = sample_view(select_pairs(run.docs, flagged_first=False), seed=seed)
-    sample_html = "".join(f"<h3>{escape(name)}</h3>{pairs_table(items)}" for name, items in view.sections())
-    sections.append(_section("Sample view", sample_html, f"head, random middle (seed {seed}) and tail of all pairs"))
+    sections.append(_section("Sample view", sample_view_html(view), f"head, random middle (seed {seed}) and tail of all pairs"))
     title = f"Review report: {run.path.resolve().name}"
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
