@@ -4,7 +4,9 @@ An exception names the rule, the text it changed (``before``), what it made of i
 and some text on each side (``left``/``right``), so it stops that one change and not the rule
 everywhere. The cleaner reads ``corrections/exceptions.yaml`` when it exists and the file named
 by ``$PIPELINE_EXCEPTIONS`` when that is set, and drops every proposed change an exception
-matches. Context is compared with runs of whitespace collapsed.
+matches. Context is compared with runs of whitespace collapsed. An edit that several rules
+made together (``rule`` joins their ids with ``+``) stops each of their changes that lies inside
+its ``before`` text in the same context.
 
 >>> from pipeline.clean.edits import Change
 >>> text = "Seite 1. Startseite Politik"
@@ -71,15 +73,27 @@ class EditException:
 
     def matches(self, change: Change, text: str) -> bool:
         rules = self.rule.split("+")
-        if change.rule not in rules or text[change.start : change.end] != self.before:
+        if change.rule not in rules:
             return False
-        # an edit that several rules made together is stopped at its first change, whose
-        # replacement later rules rewrote: there only rule, before and context must agree
-        if len(rules) == 1 and change.replacement != self.after:
-            return False
-        left = _squash(text[max(0, change.start - 2 * len(self.left) - 1) : change.start])
-        right = _squash(text[change.end : change.end + 2 * len(self.right) + 1])
-        return left.endswith(_squash(self.left)) and right.startswith(_squash(self.right))
+        covered = text[change.start : change.end]
+        if len(rules) == 1:
+            return covered == self.before and change.replacement == self.after and self._around(change, text, 0)
+        # an edit several rules made together: later rules rewrote the output of earlier ones, so
+        # each rule's change is stopped where its text lies inside ``before`` in the same context
+        at = self.before.find(covered)
+        while at >= 0:
+            if self._around(change, text, at):
+                return True
+            at = self.before.find(covered, at + 1)
+        return False
+
+    def _around(self, change: Change, text: str, at: int) -> bool:
+        """Whether the text around ``change`` agrees with the context, ``change`` at ``before[at:]``."""
+        left_want = _squash(self.left + self.before[:at])
+        right_want = _squash(self.before[at + change.end - change.start :] + self.right)
+        left = _squash(text[max(0, change.start - 2 * len(left_want) - 1) : change.start])
+        right = _squash(text[change.end : change.end + 2 * len(right_want) + 1])
+        return left.endswith(left_want) and right.startswith(right_want)
 
 
 @dataclass
