@@ -47,3 +47,35 @@ def write_run(out: Path, docs: list[Document]) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     (out / "documents.jsonl").write_text("".join(d.to_json() + "\n" for d in docs), encoding="utf-8")
     return out
+
+
+# input for runs with the tiny model: two short articles, one carrying markup that must stay text
+HOSTILE = "Der Rat tagt am 12. März. <script>document.title='PWNED';document.body.dataset.pwned=1</script>"
+IMG = "Fotos folgen. <img src=x onerror=\"document.title='PWNED'\">"
+RUN_INPUT = [
+    {"id": "bruecke", "text": "Neue Brücke über den Kanal\n\n  1. Startseite\n\nDie Stadt baut bis 2027 eine "
+     "Brücke für 4,5 Mio. Euro. Die ﬁnanzielle Planung steht.\n\n" + HOSTILE + " " + IMG + "\n"},
+    {"id": "markt", "text": "Der Wochenmarkt zieht um.\n\nAb Mai öffnet er am Rathaus. Fragen an info@markt.example.\n"},
+]
+
+
+def tiny_run(model: Path, out: Path, cache: Path) -> Path:
+    """A copy, at ``out``, of a run made by ``python -m pipeline run`` with the tiny model over RUN_INPUT.
+
+    The run itself is made once under ``cache`` (the session's temporary directory) and copied
+    for each user, so tests that add decisions or exceptions do not see each other's.
+    """
+    import json
+    import shutil
+
+    from tests.conftest import run_cli
+
+    made = cache / "review-tiny-run"
+    if not (made / "run.json").exists():
+        made.mkdir(parents=True, exist_ok=True)
+        source = cache / "review-tiny-run-input.jsonl"
+        source.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in RUN_INPUT), encoding="utf-8")
+        result = run_cli("run", str(source), "--model", str(model), "--out", str(made), "--beam", "1", "--quiet")
+        assert result.returncode == 0, result.stderr
+    shutil.copytree(made, out)
+    return out
