@@ -4,6 +4,8 @@ import re
 import shutil
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.clean.cleaner import Cleaner
 from pipeline.clean.edits import Change
@@ -104,3 +106,15 @@ def test_a_missing_file_named_by_the_variable_is_an_error(tmp_path, monkeypatch)
     monkeypatch.setenv("PIPELINE_EXCEPTIONS", str(tmp_path / "fehlt.yaml"))
     with pytest.raises(RuleFileError, match="fehlt.yaml"):
         Cleaner()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=12), st.text(max_size=12), st.text(max_size=12)), max_size=4))
+def test_exceptions_files_keep_any_text(tmp_path_factory, texts):
+    from pipeline.review.exceptions import write_exceptions
+
+    path = tmp_path_factory.mktemp("ex") / "exceptions.yaml"
+    entries = [EditException("chars.ligature", before, after, left=left, right="# 1: x") for before, after, left in texts]
+    write_exceptions(path, entries)
+    unique = list({e.key: e for e in reversed(entries)}.values())
+    assert {e.key for e in load_exceptions(path).entries} == {e.key for e in unique}

@@ -35,7 +35,7 @@ import yaml
 from pipeline.clean.edits import Change
 from pipeline.record import Document
 from pipeline.review.stats import edit_in_context
-from pipeline.rules import RuleFileError, check_keys, load_yaml
+from pipeline.rules import RuleFileError, check_keys, corrections_dir, load_yaml
 
 EXCEPTIONS_FILE = "exceptions.yaml"
 ENV = "PIPELINE_EXCEPTIONS"
@@ -47,6 +47,18 @@ HEADER = (
     "# Each entry: rule id, the text before and after the edit, and the text left and right of it\n"
     "# (runs of whitespace compare equal). Written by pipeline.review; safe to edit by hand.\n"
 )
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes text with invisible characters, line breaks or edge spaces in double quotes, escaped."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    quoted = text != text.strip() or not text.isprintable()
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"' if quoted else None)
+
+
+_Dumper.add_representer(str, _represent_str)
 
 
 def _squash(text: str) -> str:
@@ -142,8 +154,6 @@ def load_exceptions(path: Path | str, missing_ok: bool = False) -> Exceptions:
 
 def default_exceptions(rules: Path | None = None) -> Exceptions:
     """What the cleaner honours: ``<rules>/exceptions.yaml`` if present, plus ``$PIPELINE_EXCEPTIONS``."""
-    from pipeline.rules import corrections_dir
-
     found = Exceptions()
     paths = [(Path(rules or corrections_dir()) / EXCEPTIONS_FILE, True)]
     if os.environ.get(ENV):
@@ -179,7 +189,7 @@ def write_exceptions(path: Path | str, entries: Iterable[EditException]) -> Path
     for entry in entries:
         unique.setdefault(entry.key, entry)
     items = [{k: v for k, v in asdict(e).items() if v or k in _MATCH_KEYS} for e in unique.values()]
-    body = yaml.safe_dump({"exceptions": items}, allow_unicode=True, sort_keys=False, default_style=None)
+    body = yaml.dump({"exceptions": items}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(HEADER + body, encoding="utf-8")
@@ -195,8 +205,6 @@ def add_exception(path: Path | str, entry: EditException) -> Path:
 
 def copy_exceptions(source: Path | str, target: Path | str | None = None) -> Path:
     """Merge the exceptions in ``source`` into ``target`` (default ``corrections/exceptions.yaml``)."""
-    from pipeline.rules import corrections_dir
-
     target = Path(target) if target is not None else corrections_dir() / EXCEPTIONS_FILE
     merged = load_exceptions(target, missing_ok=True).entries + load_exceptions(source).entries
     return write_exceptions(target, merged)
