@@ -55,7 +55,8 @@ IMG = "Fotos folgen. <img src=x onerror=\"document.title='PWNED'\">"
 RUN_INPUT = [
     {"id": "bruecke", "text": "Neue Brücke über den Kanal\n\n  1. Startseite\n\nDie Stadt baut bis 2027 eine "
      "Brücke für 4,5 Mio. Euro. Die ﬁnanzielle Planung steht.\n\n" + HOSTILE + " " + IMG + "\n"},
-    {"id": "markt", "text": "Der Wochenmarkt zieht um.\n\nAb Mai öffnet er am Rathaus. Fragen an info@markt.example.\n"},
+    {"id": "markt", "title": "Markt <b onmouseover=alert(1)>neu</b>", "url": "javascript:alert(1)",
+     "text": "Der Wochenmarkt zieht um.\n\nAb Mai öffnet er am Rathaus. Fragen an info@markt.example.\n"},
 ]
 
 

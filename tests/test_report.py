@@ -28,13 +28,15 @@ def test_report_command_writes_one_page_with_everything_escaped(run_dir):
     result = run_cli("report", str(run_dir))
     assert result.returncode == 0, result.stderr
     page = (run_dir / "report.html").read_text(encoding="utf-8")
-    assert "<script" not in page and "<img" not in page
+    assert "<script" not in page and "<img" not in page and "<b onmouseover" not in page
+    assert "Markt &lt;b onmouseover=alert(1)&gt;neu&lt;/b&gt;" in page and "<td>javascript:alert(1)</td>" in page
+    assert "href=\"javascript" not in page
     assert "&lt;script&gt;document.title=&#x27;PWNED&#x27;" in page
     assert "&lt;img src=x onerror=&quot;document.title=&#x27;PWNED&#x27;&quot;&gt;" in page
     # nothing is fetched: no external references, the plots are inline SVG
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:|//|file:)""", page)
     assert "<svg" in page and "Content-Security-Policy" in page
-    for section in ("Summary", "Score distributions", "Flagged pairs", "Rules", "Edits in context",
+    for section in ("Summary", "Documents", "Score distributions", "Flagged pairs", "Rules", "Edits in context",
                     "Unresolved flags", "Sample view", "random middle"):
         assert section in page
     assert "The weekly market is moving." in page and "rejected" in page
@@ -65,7 +67,7 @@ def test_report_in_headless_chromium(run_dir, tmp_path):
     dom = _chromium("--dump-dom", url, tmp_path=tmp_path).stdout
     assert "<title>Review report: run</title>" in dom  # the article's script would have changed it
     assert "PWNED</title>" not in dom and "data-pwned" not in dom
-    assert "<script" not in dom and "<img" not in dom
+    assert "<script" not in dom and "<img" not in dom and "onmouseover=" not in dom.replace("&lt;b onmouseover=", "")
     assert "&lt;script&gt;document.title='PWNED'" in dom  # shown as text
     run = load_run(run_dir)
     for doc in run.docs:

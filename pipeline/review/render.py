@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
+from pipeline.record import Document
 from pipeline.review.highlight import Mark, highlight_pair
 from pipeline.review.selection import PairItem, SampleView
 from pipeline.review.stats import EditSample, OpenFlag, RuleStat
@@ -91,6 +92,19 @@ def table(header: Sequence[str], rows: Iterable[Sequence[Any]], cls: str = "") -
 
 def summary_table(summary: dict[str, Any]) -> str:
     return table(("what", "count"), summary.items(), "summary")
+
+
+def documents_table(docs: Sequence[Document]) -> str:
+    """One row per document: id, title, source, pairs, flagged pairs, edits, text flags."""
+    return table(
+        ("document", "title", "source", "pairs", "flagged pairs", "edits", "text flags"),
+        (
+            (d.id, d.meta.get("title", ""), d.meta.get("url") or d.meta.get("source", ""), len(d.pairs),
+             sum(1 for p in d.pairs if p.flags), len(d.edits), len(d.flags))
+            for d in docs
+        ),
+        "documents",
+    )
 
 
 def rule_stats_table(stats: Sequence[RuleStat]) -> str:

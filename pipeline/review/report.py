@@ -13,6 +13,7 @@ from pathlib import Path
 from pipeline.review.plots import figure_svg, score_figure
 from pipeline.review.render import (
     CSS,
+    documents_table,
     edit_samples_table,
     open_flags_table,
     pairs_table,
@@ -49,7 +50,8 @@ def _settings(run: ReviewRun) -> str:
 
 def build_report(run: ReviewRun, max_pairs: int = 500, samples_per_rule: int = 3, seed: int = 0) -> str:
     """The report as one HTML string."""
-    sections = [_section("Summary", summary_table(run.summary()) + _settings(run))]
+    sections = [_section("Summary", summary_table(run.summary()) + _settings(run)),
+                _section("Documents", documents_table(run.docs[:max_pairs]))]
     fig = score_figure(run.docs)
     if fig is not None:
         sections.append(_section("Score distributions", f'<div class="plots">{figure_svg(fig)}</div>'))
