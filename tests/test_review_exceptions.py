@@ -118,3 +118,18 @@ def test_exceptions_files_keep_any_text(tmp_path_factory, texts):
     write_exceptions(path, entries)
     unique = list({e.key: e for e in reversed(entries)}.values())
     assert {e.key for e in load_exceptions(path).entries} == {e.key for e in unique}
+
+
+def test_the_next_run_through_the_command_line_honours_the_exception(tmp_path):
+    import json
+
+    from tests.conftest import run_cli
+
+    run = load_run(write_run(tmp_path / "run", build_docs()))
+    path = run.mark_edit_wrong("bruecke", _ligature_index(run.docs[0], "nanzielle"))
+    article = tmp_path / "bruecke.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = run_cli("clean", str(article), "--json", env={"PIPELINE_EXCEPTIONS": str(path)})
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert "Die ﬁnanzielle" in doc["clean"] and "Ein fiktiver" in doc["clean"]
