@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -72,8 +73,6 @@ def new_decision(pair: str, decision: str, en: str | None = None, de: str | None
 
 def append_decision(run_dir: Path | str, decision: Decision) -> Path:
     """Append one decision to ``run_dir/decisions.jsonl`` and flush it to disk."""
-    import os
-
     path = Path(run_dir) / DECISIONS_FILE
     with path.open("a", encoding="utf-8") as handle:
         handle.write(decision.to_json() + "\n")

@@ -4,7 +4,9 @@ An exception names the rule, the text it changed (``before``), what it made of i
 and some text on each side (``left``/``right``), so it stops that one change and not the rule
 everywhere. The cleaner reads ``corrections/exceptions.yaml`` when it exists and the file named
 by ``$PIPELINE_EXCEPTIONS`` when that is set, and drops every proposed change an exception
-matches. Context is compared with runs of whitespace collapsed.
+matches. Context is compared with runs of whitespace collapsed. An edit that several rules
+made together (``rule`` joins their ids with ``+``) stops each of their changes that lies inside
+its ``before`` text in the same context.
 
 >>> from pipeline.clean.edits import Change
 >>> text = "Seite 1. Startseite Politik"
@@ -33,7 +35,7 @@ import yaml
 from pipeline.clean.edits import Change
 from pipeline.record import Document
 from pipeline.review.stats import edit_in_context
-from pipeline.rules import RuleFileError, check_keys, load_yaml
+from pipeline.rules import RuleFileError, check_keys, corrections_dir, load_yaml
 
 EXCEPTIONS_FILE = "exceptions.yaml"
 ENV = "PIPELINE_EXCEPTIONS"
@@ -45,6 +47,18 @@ HEADER = (
     "# Each entry: rule id, the text before and after the edit, and the text left and right of it\n"
     "# (runs of whitespace compare equal). Written by pipeline.review; safe to edit by hand.\n"
 )
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes text with invisible characters, line breaks or edge spaces in double quotes, escaped."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    quoted = text != text.strip() or not text.isprintable()
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"' if quoted else None)
+
+
+_Dumper.add_representer(str, _represent_str)
 
 
 def _squash(text: str) -> str:
@@ -71,15 +85,27 @@ class EditException:
 
     def matches(self, change: Change, text: str) -> bool:
         rules = self.rule.split("+")
-        if change.rule not in rules or text[change.start : change.end] != self.before:
+        if change.rule not in rules:
             return False
-        # an edit that several rules made together is stopped at its first change, whose
-        # replacement later rules rewrote: there only rule, before and context must agree
-        if len(rules) == 1 and change.replacement != self.after:
-            return False
-        left = _squash(text[max(0, change.start - 2 * len(self.left) - 1) : change.start])
-        right = _squash(text[change.end : change.end + 2 * len(self.right) + 1])
-        return left.endswith(_squash(self.left)) and right.startswith(_squash(self.right))
+        covered = text[change.start : change.end]
+        if len(rules) == 1:
+            return covered == self.before and change.replacement == self.after and self._around(change, text, 0)
+        # an edit several rules made together: later rules rewrote the output of earlier ones, so
+        # each rule's change is stopped where its text lies inside ``before`` in the same context
+        at = self.before.find(covered)
+        while at >= 0:
+            if self._around(change, text, at):
+                return True
+            at = self.before.find(covered, at + 1)
+        return False
+
+    def _around(self, change: Change, text: str, at: int) -> bool:
+        """Whether the text around ``change`` agrees with the context, ``change`` at ``before[at:]``."""
+        left_want = _squash(self.left + self.before[:at])
+        right_want = _squash(self.before[at + change.end - change.start :] + self.right)
+        left = _squash(text[max(0, change.start - 2 * len(left_want) - 1) : change.start])
+        right = _squash(text[change.end : change.end + 2 * len(right_want) + 1])
+        return left.endswith(left_want) and right.startswith(right_want)
 
 
 @dataclass
@@ -128,8 +154,6 @@ def load_exceptions(path: Path | str, missing_ok: bool = False) -> Exceptions:
 
 def default_exceptions(rules: Path | None = None) -> Exceptions:
     """What the cleaner honours: ``<rules>/exceptions.yaml`` if present, plus ``$PIPELINE_EXCEPTIONS``."""
-    from pipeline.rules import corrections_dir
-
     found = Exceptions()
     paths = [(Path(rules or corrections_dir()) / EXCEPTIONS_FILE, True)]
     if os.environ.get(ENV):
@@ -165,7 +189,7 @@ def write_exceptions(path: Path | str, entries: Iterable[EditException]) -> Path
     for entry in entries:
         unique.setdefault(entry.key, entry)
     items = [{k: v for k, v in asdict(e).items() if v or k in _MATCH_KEYS} for e in unique.values()]
-    body = yaml.safe_dump({"exceptions": items}, allow_unicode=True, sort_keys=False, default_style=None)
+    body = yaml.dump({"exceptions": items}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(HEADER + body, encoding="utf-8")
@@ -181,8 +205,6 @@ def add_exception(path: Path | str, entry: EditException) -> Path:
 
 def copy_exceptions(source: Path | str, target: Path | str | None = None) -> Path:
     """Merge the exceptions in ``source`` into ``target`` (default ``corrections/exceptions.yaml``)."""
-    from pipeline.rules import corrections_dir
-
     target = Path(target) if target is not None else corrections_dir() / EXCEPTIONS_FILE
     merged = load_exceptions(target, missing_ok=True).entries + load_exceptions(source).entries
     return write_exceptions(target, merged)

@@ -25,6 +25,7 @@ def score_figure(docs: Sequence[Document], bins: int = 20):
         ax.set_title(name)
         ax.set_ylabel("pairs")
         ax.locator_params(axis="x", nbins=4)
+        ax.tick_params(axis="x", labelrotation=30)
     return fig
 
 

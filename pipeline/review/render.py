@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
+from pipeline.record import Document
 from pipeline.review.highlight import Mark, highlight_pair
-from pipeline.review.selection import PairItem
+from pipeline.review.selection import PairItem, SampleView
 from pipeline.review.stats import EditSample, OpenFlag, RuleStat
 
 CSS = """
@@ -93,6 +94,19 @@ def summary_table(summary: dict[str, Any]) -> str:
     return table(("what", "count"), summary.items(), "summary")
 
 
+def documents_table(docs: Sequence[Document]) -> str:
+    """One row per document: id, title, source, pairs, flagged pairs, edits, text flags."""
+    return table(
+        ("document", "title", "source", "pairs", "flagged pairs", "edits", "text flags"),
+        (
+            (d.id, d.meta.get("title", ""), d.meta.get("url") or d.meta.get("source", ""), len(d.pairs),
+             sum(1 for p in d.pairs if p.flags), len(d.edits), len(d.flags))
+            for d in docs
+        ),
+        "documents",
+    )
+
+
 def rule_stats_table(stats: Sequence[RuleStat]) -> str:
     return table(
         ("rule", "edits", "text flags", "pair flags", "documents"),
@@ -120,3 +134,8 @@ def open_flags_table(flags: Sequence[OpenFlag]) -> str:
         ((f.doc_id, f.pair_id, f.rule, f.reason, f.text) for f in flags),
         "open-flags",
     )
+
+
+def sample_view_html(view: SampleView[PairItem]) -> str:
+    """The head, random middle and tail of a sample view, each as a pairs table."""
+    return "".join(f"<h3>{escape(name)} ({len(items)})</h3>{pairs_table(items)}" for name, items in view.sections())

@@ -13,10 +13,12 @@ from pathlib import Path
 from pipeline.review.plots import figure_svg, score_figure
 from pipeline.review.render import (
     CSS,
+    documents_table,
     edit_samples_table,
     open_flags_table,
     pairs_table,
     rule_stats_table,
+    sample_view_html,
     summary_table,
     table,
 )
@@ -48,7 +50,8 @@ def _settings(run: ReviewRun) -> str:
 
 def build_report(run: ReviewRun, max_pairs: int = 500, samples_per_rule: int = 3, seed: int = 0) -> str:
     """The report as one HTML string."""
-    sections = [_section("Summary", summary_table(run.summary()) + _settings(run))]
+    sections = [_section("Summary", summary_table(run.summary()) + _settings(run)),
+                _section("Documents", documents_table(run.docs[:max_pairs]))]
     fig = score_figure(run.docs)
     if fig is not None:
         sections.append(_section("Score distributions", f'<div class="plots">{figure_svg(fig)}</div>'))
@@ -63,8 +66,7 @@ def build_report(run: ReviewRun, max_pairs: int = 500, samples_per_rule: int = 3
     open_flags = unresolved_flags(run.docs)
     sections.append(_section(f"Unresolved flags ({len(open_flags)})", open_flags_table(open_flags[:max_pairs])))
     view = sample_view(select_pairs(run.docs, flagged_first=False), seed=seed)
-    sample_html = "".join(f"<h3>{escape(name)}</h3>{pairs_table(items)}" for name, items in view.sections())
-    sections.append(_section("Sample view", sample_html, f"head, random middle (seed {seed}) and tail of all pairs"))
+    sections.append(_section("Sample view", sample_view_html(view), f"head, random middle (seed {seed}) and tail of all pairs"))
     title = f"Review report: {run.path.resolve().name}"
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

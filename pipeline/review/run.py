@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.record import Document, Pair, RecordError
+from pipeline.review.exceptions import EXCEPTIONS_FILE, add_exception, exception_for_edit
 from pipeline.review.decisions import Decision, append_decision, apply_decisions, new_decision, read_decisions
 
 
@@ -26,6 +27,12 @@ class ReviewRun:
     errors: list[dict[str, Any]] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     unknown_decisions: list[Decision] = field(default_factory=list)
+
+    def doc(self, doc_id: str) -> Document:
+        for doc in self.docs:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(f"no document {doc_id!r} in {self.path}")
 
     def pair(self, pair_id: str) -> tuple[Document, Pair]:
         for doc in self.docs:
@@ -52,6 +59,19 @@ class ReviewRun:
 
     def edit(self, pair_id: str, en: str | None = None, de: str | None = None, who: str | None = None) -> Decision:
         return self.decide(pair_id, "edit", en=en, de=de, who=who)
+
+    def mark_edit_wrong(self, doc_id: str, index: int, path: Path | str | None = None, who: str | None = None,
+                        note: str = "") -> Path:
+        """Record ``doc.edits[index]`` as wrong in ``path`` (default ``RUNDIR/exceptions.yaml``).
+
+        The cleaner honours the file when it is ``corrections/exceptions.yaml`` (see
+        :func:`~pipeline.review.exceptions.copy_exceptions`) or named by ``$PIPELINE_EXCEPTIONS``.
+        """
+        doc = self.doc(doc_id)
+        if not 0 <= index < len(doc.edits):
+            raise KeyError(f"document {doc_id!r} has {len(doc.edits)} edits; there is no edit {index}")
+        entry = exception_for_edit(doc, index, who=who, note=note)
+        return add_exception(path if path is not None else self.path / EXCEPTIONS_FILE, entry)
 
     def summary(self) -> dict[str, Any]:
         """Counts a reviewer sees first: documents, pairs, flags, edits and review states."""
