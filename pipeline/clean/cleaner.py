@@ -26,15 +26,17 @@ def default_passes(rules: Path | None = None) -> list[CleaningPass]:
     rules = rules or corrections_dir()
     lexicon = LexiconRules.from_dir(rules)
     structure = load_structure_rules(rules / "structure.yaml")
+    chrome = LineRulePass(load_line_rules(rules / "boilerplate.yaml"))
     return [
         MojibakePass(),
         CharacterPass.from_file(rules / "characters.tsv"),
         CreditPass(structure["credits"]),
-        LineRulePass(load_line_rules(rules / "boilerplate.yaml")),
+        chrome,
         StructurePass(structure),
+        chrome,  # again: a line can turn out to be chrome once a tag or credit is gone
         DehyphenatePass(lexicon),
-        UnwrapPass(lexicon),
-        GluePass(lexicon),
+        GluePass(lexicon),  # before unwrapping, whose decision depends on line lengths
+        UnwrapPass(lexicon, [r.pattern for r in structure["credits"] + structure["end_tags"]]),
         ReviewFlagPass(),
         LayoutPass(),
     ]

@@ -35,7 +35,6 @@ from pipeline.clean.lexicon import english_like, zipf
 from pipeline.clean.lexicon_rules import LexiconRules
 from pipeline.clean.passes import FlagSink, PassContext
 
-TOKEN = regex.compile(r"(?<![\p{L}\p{N}\-‐'’])\p{L}+(?![\p{L}\p{N}\-‐'’])")
 WORD = regex.compile(r"\p{L}+")
 ACRONYM_WORD = regex.compile(r"(\p{Lu}{2,})(\p{Lu}\p{Ll}+)")
 WORD_CAPITALISED = regex.compile(r"(\p{L}*\p{Ll})(\p{Lu}\p{Ll}+)")
@@ -59,30 +58,37 @@ class GluePass:
     def __init__(self, rules: LexiconRules):
         self.rules = rules
         self.tails = sorted(rules.glue_words, key=len, reverse=True)
+        # tokens worth a look: an inner capital, a function word at the end or at the start
         self.candidate = regex.compile(
             r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}|\p{L}{2}(?:%s)$|^(?i:%s)\p{Ll}{3}"
             % ("|".join(regex.escape(t) for t in self.tails), "|".join(regex.escape(h) for h in rules.glue_heads))
         )
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink) -> Iterable[Change]:
-        counts: Counter[str] | None = None
-        for match in TOKEN.finditer(text):
-            token = match.group()
-            if len(token) < 4 or not self.candidate.search(token) or self._protected(token):
-                continue
-            if counts is None:
-                counts = Counter(WORD.findall(text))
-            if counts[token] > 1:
-                continue
-            found = self._split(token, counts)
-            if found is None:
-                continue
-            at, rule, certain, reason = found
-            pos = match.start() + at
-            if certain:
-                yield Change(pos, pos, " ", rule, 0.9, reason)
-            else:
-                flag(match.start(), match.end(), "glue.uncertain", reason)
+        # judge each distinct word once, then find the few that are glued in the text
+        counts = Counter(WORD.findall(text))
+        glued = [w for w, n in counts.items()
+                 if n == 1 and len(w) >= 4 and self.candidate.search(w) and not self._protected(w)
+                 and self._split(w, counts) is not None]
+        if not glued:
+            return
+        where = regex.compile(r"(?<![\p{L}\p{N}\-‐'’])(?:%s)(?![\p{L}\p{N}\-‐'’])"
+                              % "|".join(map(regex.escape, sorted(glued, key=len, reverse=True))))
+        for match in where.finditer(text):
+            yield from self._changes(match.group(), match.start(), counts, flag)
+
+    def _changes(self, token: str, start: int, counts: Counter[str], flag: FlagSink) -> Iterable[Change]:
+        """Split ``token`` (at ``start`` in the text), and its parts again if they are glued too."""
+        found = self._split(token, counts) if len(token) >= 4 and not self._protected(token) else None
+        if found is None:
+            return
+        at, rule, certain, reason = found
+        if not certain:
+            flag(start, start + len(token), "glue.uncertain", reason)
+            return
+        yield from self._changes(token[:at], start, counts, flag)
+        yield Change(start + at, start + at, " ", rule, 0.9, reason)
+        yield from self._changes(token[at:], start + at, counts, flag)
 
     def _protected(self, token: str) -> bool:
         protected = self.rules.protected

@@ -7,7 +7,7 @@ Rule ids: ``print.dehyphenate`` (``Sicher-`` / ``heit`` → ``Sicherheit``),
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import regex
 
@@ -17,6 +17,7 @@ from pipeline.clean.lexicon_rules import LexiconRules
 from pipeline.clean.passes import FlagSink, PassContext
 
 HYPHEN_BREAK = regex.compile(r"(?<![\p{L}\p{N}])([\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*)-[ \t]*\n[ \t]*(\p{L}+)")
+HYPHENATED = regex.compile(r"[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+")
 PARAGRAPH = regex.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 LINE_BREAK = regex.compile(r"[ \t]*\n[ \t]*")
 LIST_ITEM = regex.compile(r"^\s*(?:[-*•–·]|\d{1,3}[.)]|[a-z][.)])\s")
@@ -45,10 +46,17 @@ class DehyphenatePass:
     def propose(self, text: str, context: PassContext | None, flag: FlagSink | None) -> Iterable[Change]:
         if "-\n" not in text and "- \n" not in text and "-\t\n" not in text:
             return
-        for match in HYPHEN_BREAK.finditer(text):
-            yield self._hyphen(text, match)
+        # overlapped: in `Nord-\nSüd-\nAchse` both breaks count; a break found twice counts once
+        changes = {}
+        hyphenated = None
+        for match in HYPHEN_BREAK.finditer(text, overlapped=True):
+            if hyphenated is None:
+                hyphenated = set(HYPHENATED.findall(text))
+            change = self._hyphen(text, match, hyphenated)
+            changes.setdefault(change.start, change)
+        yield from changes.values()
 
-    def _hyphen(self, text: str, match: regex.Match[str]) -> Change:
+    def _hyphen(self, text: str, match: regex.Match[str], hyphenated: set[str]) -> Change:
         compound, right = match.group(1), match.group(2)
         left = compound.rsplit("-", 1)[-1]
         hyphen = match.end(1)
@@ -59,7 +67,7 @@ class DehyphenatePass:
             right[0].isupper()
             or any(ch.isdigit() for ch in left)
             or (len(left) > 1 and left.isupper())
-            or f"{compound}-{right}" in text
+            or f"{compound}-{right}" in hyphenated
         )
         if keep:
             return Change(br.start(), br.end(), "", "print.line_break_hyphen", reason="a real hyphen at a line end")
@@ -72,18 +80,25 @@ class DehyphenatePass:
 
 class UnwrapPass:
     """Unwrap hard-wrapped paragraphs; runs after :class:`DehyphenatePass`, whose line breaks
-    it leaves alone (a line that still ends in a hyphen is never joined here)."""
+    it leaves alone (a line that still ends in a hyphen is never joined here).
+
+    ``keep_lines`` are patterns (photo credits, end tags) that the earlier passes look for
+    line by line: a paragraph in which joining the lines would make one of them appear is
+    left as it is, so that cleaning the result again changes nothing.
+    """
 
     name = "unwrap"
 
-    def __init__(self, rules: LexiconRules):
+    def __init__(self, rules: LexiconRules, keep_lines: Sequence[regex.Pattern[str]] = ()):
         self.rules = rules
+        self.keep_lines = list(keep_lines)
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink | None) -> Iterable[Change]:
         if "\n" not in text:
             return
         for para in PARAGRAPH.finditer(text):
-            yield from self._unwrap(para)
+            if "\n" in para.group():
+                yield from self._unwrap(para)
 
     def _unwrap(self, para: regex.Match[str]) -> Iterable[Change]:
         """A paragraph is hard-wrapped when every line but the last fills most of the width and
@@ -101,8 +116,11 @@ class UnwrapPass:
             for i in range(len(lines) - 1)
         ):
             return
-        for m in LINE_BREAK.finditer(para.group()):
-            i = para.group().count("\n", 0, m.start())
-            if not lines[i].rstrip().endswith("-"):
-                yield Change(para.start() + m.start(), para.start() + m.end(), " ", "print.unwrap",
+        breaks = [m for m in LINE_BREAK.finditer(para.group())
+                  if not lines[para.group().count("\n", 0, m.start())].rstrip().endswith("-")]
+        joined = LINE_BREAK.sub(" ", para.group())
+        if any(p.search(joined) for p in self.keep_lines):
+            return
+        for m in breaks:
+            yield Change(para.start() + m.start(), para.start() + m.end(), " ", "print.unwrap",
                              reason="line break inside a hard-wrapped paragraph")

@@ -119,19 +119,24 @@ class CreditPass:
 
     def _credit(self, text: str, lines: list[_Line], i: int, captions: dict[int, int]) -> Change | None:
         ln = lines[i]
-        for rule in self.rules:
-            m = rule.pattern.search(text, ln.start, ln.end)
-            if m is None:
-                continue
-            if not text[ln.start : m.start()].strip():  # nothing but the credit on the line
-                end = lines[i + 1].start if i + 1 < len(lines) else ln.end
-                return Change(ln.start, end, "", rule.id, reason=rule.reason)
-            first = i
-            while first > 0 and not lines[first - 1].blank:
-                first -= 1
-            captions[lines[first].start] = m.start()
-            return Change(m.start(), m.end(), "", rule.id, reason=rule.reason)
-        return None
+        # credits run to the line end; what is left before one may end in another credit
+        start, rule, end = None, None, ln.end
+        while True:
+            found = [(m, r) for r in self.rules if (m := r.pattern.search(text, ln.start, end))]
+            if not found:
+                break
+            m, rule = min(found, key=lambda f: f[0].start())
+            start = end = m.start()
+        if rule is None:
+            return None
+        if not text[ln.start : start].strip():  # nothing but the credit on the line
+            end = lines[i + 1].start if i + 1 < len(lines) else ln.end
+            return Change(ln.start, end, "", rule.id, reason=rule.reason)
+        first = i
+        while first > 0 and not lines[first - 1].blank:
+            first -= 1
+        captions[lines[first].start] = start
+        return Change(start, ln.end, "", rule.id, reason=rule.reason)
 
 
 class StructurePass:
@@ -172,7 +177,7 @@ class StructurePass:
     # -- title and captions -----------------------------------------------------------
 
     def _title(self, text, lines, context, changes, taken, captions) -> None:
-        first = next((i for i, ln in enumerate(lines) if not ln.blank), None)
+        first = next((i for i, ln in enumerate(lines) if not ln.blank and not self._is_date_line(ln)), None)
         if first is None:
             return
         title = lines[first].text.strip()
@@ -196,6 +201,9 @@ class StructurePass:
             changes.append(Change(ln.start, end, "", TITLE_RULE, reason="the title repeated in the page"))
 
     # -- meta -------------------------------------------------------------------------
+
+    def _is_date_line(self, ln: _Line) -> bool:
+        return any(rule.pattern.fullmatch(ln.text.strip()) for rule in self.rules["date_lines"])
 
     def _date_line(self, ln: _Line, context: PassContext) -> Change | None:
         for rule in self.rules["date_lines"]:
