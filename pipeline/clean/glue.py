@@ -103,10 +103,10 @@ class GluePass:
                 return None
             function = right in r.glue_words_capitalised
             evidence = counts[left] > 0
-            if function or (evidence and zipf(right) >= r.right_part_min):
+            if function or (evidence and len(right) > 2 and zipf(right) >= r.right_part_min):
                 why = f"'{left}' stands alone in the document" if evidence else f"'{right}' opens a sentence"
                 return len(left), "glue.acronym_word", True, f"acronym glued to the next word ({why})"
-            if zipf(right) >= r.right_part_min:
+            if len(right) > 2 and zipf(right) >= r.right_part_min:
                 return len(left), "glue.acronym_word", False, f"'{token}' may be '{left}' glued to '{right}'"
             return None
         m = WORD_CAPITALISED.fullmatch(token)

@@ -61,17 +61,22 @@ class DehyphenatePass:
         left = compound.rsplit("-", 1)[-1]
         hyphen = match.end(1)
         br = LINE_BREAK.match(text, hyphen + 1)
-        if right in self.rules.suspended_hyphen_words:
+        if right in self.rules.suspended_hyphen_words and not text.startswith("-", match.end()):
             return Change(br.start(), br.end(), " ", "print.unwrap", reason="line break after a suspended hyphen")
         keep = (
             right[0].isupper()
             or any(ch.isdigit() for ch in left)
             or (len(left) > 1 and left.isupper())
             or f"{compound}-{right}" in hyphenated
+            or text.startswith("-", match.end())  # Tag-/und-Nacht-Gleiche: a chain of hyphens
         )
         if keep:
             return Change(br.start(), br.end(), "", "print.line_break_hyphen", reason="a real hyphen at a line end")
         joined = left + right
+        if zipf(joined) == 0 and left[0].islower() and zipf(left) >= 3 and zipf(right) >= 3:
+            # deutsch-/französische: two known lower-case words that the lexicon does not know joined
+            return Change(br.start(), br.end(), "", "print.line_break_hyphen", 0.8,
+                          reason="a real hyphen between two adjectives at a line end")
         confidence = 1.0 if zipf(joined) > 0 else 0.8
         return Change(hyphen, br.end(), "", "print.dehyphenate", confidence,
                       reason="word hyphenated across a line break")

@@ -33,10 +33,13 @@ class PatternRule:
     reason: str
     line: int
     scope: str = "paragraph"
+    whole_line: bool = False  # date lines: the pattern must cover the whole line
     match_examples: tuple[str, ...] = field(default=())
     keep_examples: tuple[str, ...] = field(default=())
 
     def finds(self, text: str) -> bool:
+        if self.whole_line:
+            return self.pattern.fullmatch(text.strip()) is not None
         return self.pattern.search(text) is not None
 
 
@@ -65,7 +68,7 @@ def load_structure_rules(path: Path) -> dict[str, list[PatternRule]]:
             examples = item.get("examples") or {"__line__": line}
             check_keys(path, examples, set(), {"match", "keep"})
             out[section].append(PatternRule(rule_id, pattern, str(item["reason"]), line, scope,
-                                            tuple(examples.get("match", ())), tuple(examples.get("keep", ()))))
+                                            section == "date_lines", tuple(examples.get("match", ())), tuple(examples.get("keep", ()))))
     return out
 
 
@@ -203,7 +206,7 @@ class StructurePass:
     # -- meta -------------------------------------------------------------------------
 
     def _is_date_line(self, ln: _Line) -> bool:
-        return any(rule.pattern.fullmatch(ln.text.strip()) for rule in self.rules["date_lines"])
+        return any(rule.finds(ln.text) for rule in self.rules["date_lines"])
 
     def _date_line(self, ln: _Line, context: PassContext) -> Change | None:
         for rule in self.rules["date_lines"]:
