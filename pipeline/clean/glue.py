@@ -40,6 +40,7 @@ ACRONYM_WORD = regex.compile(r"(\p{Lu}{2,})(\p{Lu}\p{Ll}+)")
 WORD_CAPITALISED = regex.compile(r"(\p{L}*\p{Ll})(\p{Lu}\p{Ll}+)")
 LOWER_TAIL = regex.compile(r"\p{L}\p{Ll}+")
 PARTICIPLE_TAILS = frozenset({"den", "der", "dem", "des"})
+JOINERS = "-‐'’"  # a word next to one of these is part of a compound or a name: left alone
 PLURAL_ENDINGS = frozenset({"Es", "Er", "En"})  # GNOMEs, PKWEn: endings, not words
 
 
@@ -70,12 +71,9 @@ class GluePass:
         glued = [w for w, n in counts.items()
                  if n == 1 and len(w) >= 4 and self.candidate.search(w) and not self._protected(w)
                  and self._split(w, counts) is not None]
-        if not glued:
-            return
-        where = regex.compile(r"(?<![\p{L}\p{N}\-‐'’])(?:%s)(?![\p{L}\p{N}\-‐'’])"
-                              % "|".join(map(regex.escape, sorted(glued, key=len, reverse=True))))
-        for match in where.finditer(text):
-            yield from self._changes(match.group(), match.start(), counts, flag)
+        found = [(start, word) for word in glued for start in _standalone(text, word)]
+        for start, word in sorted(found):
+            yield from self._changes(word, start, counts, flag)
 
     def _changes(self, token: str, start: int, counts: Counter[str], flag: FlagSink) -> Iterable[Change]:
         """Split ``token`` (at ``start`` in the text), and its parts again if they are glued too."""
@@ -175,3 +173,20 @@ class GluePass:
         if len(left) < r.left_part_min_length:
             return False
         return zipf(left) >= r.left_part_min or (len(left) >= 6 and counts[left] > 0)
+
+
+def _standalone(text: str, word: str) -> Iterable[int]:
+    """Where ``word`` stands in ``text`` as a word of its own, not inside a longer one or a
+    hyphenated compound.
+
+    >>> list(_standalone("WSJDen, WSJDenkmal, US-WSJDen WSJDen", "WSJDen"))
+    [0, 30]
+    """
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in JOINERS or after.isalnum() or after in JOINERS):
+            yield start
+        start = text.find(word, start + 1)

@@ -16,8 +16,9 @@ from pipeline.clean.lexicon import zipf
 from pipeline.clean.lexicon_rules import LexiconRules
 from pipeline.clean.passes import FlagSink, PassContext
 
-HYPHEN_BREAK = regex.compile(r"(?<![\p{L}\p{N}])([\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*)-[ \t]*\n[ \t]*(\p{L}+)")
-HYPHENATED = regex.compile(r"[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+")
+LEFT_OF_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$")
+RIGHT_OF_BREAK = regex.compile(r"[ \t]*(\p{L}+)")
+LINE_END_HYPHEN = regex.compile(r"(?<=[\p{L}\p{N}])-[ \t]*\n")
 PARAGRAPH = regex.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 LINE_BREAK = regex.compile(r"[ \t]*\n[ \t]*")
 LIST_ITEM = regex.compile(r"^\s*(?:[-*•–·]|\d{1,3}[.)]|[a-z][.)])\s")
@@ -46,29 +47,29 @@ class DehyphenatePass:
     def propose(self, text: str, context: PassContext | None, flag: FlagSink | None) -> Iterable[Change]:
         if "-\n" not in text and "- \n" not in text and "-\t\n" not in text:
             return
-        # overlapped: in `Nord-\nSüd-\nAchse` both breaks count; a break found twice counts once
+        # in `Nord-\nSüd-\nAchse` both breaks count
         changes = {}
-        hyphenated = None
-        for match in HYPHEN_BREAK.finditer(text, overlapped=True):
-            if hyphenated is None:
-                hyphenated = set(HYPHENATED.findall(text))
-            change = self._hyphen(text, match, hyphenated)
+        for hit in LINE_END_HYPHEN.finditer(text):
+            left = LEFT_OF_HYPHEN.search(text, max(0, hit.start() - 200), hit.start())
+            right = RIGHT_OF_BREAK.match(text, hit.end())
+            if left is None or right is None:
+                continue
+            change = self._hyphen(text, left.group(), hit.start(), right)
             changes.setdefault(change.start, change)
         yield from changes.values()
 
-    def _hyphen(self, text: str, match: regex.Match[str], hyphenated: set[str]) -> Change:
-        compound, right = match.group(1), match.group(2)
+    def _hyphen(self, text: str, compound: str, hyphen: int, right_match: regex.Match[str]) -> Change:
+        right = right_match.group(1)
         left = compound.rsplit("-", 1)[-1]
-        hyphen = match.end(1)
         br = LINE_BREAK.match(text, hyphen + 1)
-        if right in self.rules.suspended_hyphen_words and not text.startswith("-", match.end()):
+        if right in self.rules.suspended_hyphen_words and not text.startswith("-", right_match.end()):
             return Change(br.start(), br.end(), " ", "print.unwrap", reason="line break after a suspended hyphen")
         keep = (
             right[0].isupper()
             or any(ch.isdigit() for ch in left)
             or (len(left) > 1 and left.isupper())
-            or f"{compound}-{right}" in hyphenated
-            or text.startswith("-", match.end())  # Tag-/und-Nacht-Gleiche: a chain of hyphens
+            or text.startswith("-", right_match.end())  # Tag-/und-Nacht-Gleiche: a chain of hyphens
+            or f"{compound}-{right}" in text  # the document writes it with a hyphen elsewhere
         )
         if keep:
             return Change(br.start(), br.end(), "", "print.line_break_hyphen", reason="a real hyphen at a line end")
