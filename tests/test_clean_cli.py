@@ -1,8 +1,10 @@
 """``python -m pipeline clean``: clean text, ``--explain`` and ``--json``, through the real CLI."""
 
 import json
+import subprocess
+import sys
 
-from tests.conftest import EXAMPLE, run_cli
+from tests.conftest import EXAMPLE, ROOT, run_cli
 
 TEXT = (
     "Neue Brücke eröffnet\n\nNeue Brücke eröffnet\n  1. Startseite\n  2. Lokales\n\n"
@@ -31,6 +33,7 @@ def test_explain_lists_every_edit_and_flag():
         assert rule in out, rule
     assert "'' -> ' '" in out
     assert "Rundschau Der" in out
+    assert "meta  tags" in out and "'abc'" in out
 
 
 def test_json_prints_the_record():
@@ -47,3 +50,10 @@ def test_missing_file_is_a_usage_error():
     result = run_cli("clean", "/nonexistent/artikel.txt")
     assert result.returncode == 2
     assert "artikel.txt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cleaning_stays_light_to_import():
+    code = ("import sys, pipeline.clean.cleaner, pipeline.commands.clean; "
+            "print(sorted(m for m in ('torch', 'transformers', 'ctranslate2', 'wordfreq', 'ftfy') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "[]", result.stderr

@@ -163,7 +163,7 @@ class GluePass:
 
     def _compound_tail(self, left: str, tail: str) -> bool:
         """Whether the end of ``left`` and ``tail`` make a known word (``tour`` + ``ist``)."""
-        return any(zipf(left[i:] + tail) >= self.rules.left_part_min - 1 for i in range(1, len(left) - 2))
+        return any(zipf(left[i:] + tail) >= self.rules.compound_tail_min for i in range(1, len(left) - 2))
 
     def _left_ok(self, left: str, counts: Counter[str]) -> bool:
         """A left part is a common word, a short function word, or stands alone in the document."""
