@@ -19,15 +19,16 @@ from pipeline.clean.passes import FlagSink, PassContext
 LEFT_OF_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$")
 RIGHT_OF_BREAK = regex.compile(r"[ \t]*(\p{L}+)")
 LINE_END_HYPHEN = regex.compile(r"(?<=[\p{L}\p{N}])-[ \t]*\n")
+HYPHENATED = regex.compile(r"[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+")
 PARAGRAPH = regex.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 LINE_BREAK = regex.compile(r"[ \t]*\n[ \t]*")
-LIST_ITEM = regex.compile(r"^\s*(?:[-*•–·]|\d{1,3}[.)]|[a-z][.)])\s")
+LIST_ITEM = regex.compile(r"^\s*(?:[-*•–·]|\d{1,3}[.)]|[a-z][.)])(?:\s|$)")
 SENTENCE_END = regex.compile(r"[.!?:\"“”»«)]$")
 MIN_WRAPPED_LINE = 25
 
 
 class DehyphenatePass:
-    """Join words split at line ends; a real hyphen stays.
+    """Join words split at line ends; a real hyphen stays. ``keep_lines`` as for :class:`UnwrapPass`.
 
     >>> from pipeline.rules import corrections_dir
     >>> p = DehyphenatePass(LexiconRules.from_dir(corrections_dir()))
@@ -41,22 +42,36 @@ class DehyphenatePass:
 
     name = "dehyphenate"
 
-    def __init__(self, rules: LexiconRules):
+    def __init__(self, rules: LexiconRules, keep_lines: Sequence[regex.Pattern[str]] = ()):
         self.rules = rules
+        self.keep_lines = list(keep_lines)
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink | None) -> Iterable[Change]:
         if "-\n" not in text and "- \n" not in text and "-\t\n" not in text:
             return
         # in `Nord-\nSüd-\nAchse` both breaks count
         changes = {}
+        self._words: tuple[str, set[str]] | None = None
         for hit in LINE_END_HYPHEN.finditer(text):
             left = LEFT_OF_HYPHEN.search(text, max(0, hit.start() - 200), hit.start())
             right = RIGHT_OF_BREAK.match(text, hit.end())
             if left is None or right is None:
                 continue
             change = self._hyphen(text, left.group(), hit.start(), right)
+            if self.keep_lines:
+                line_start = text.rfind("\n", 0, hit.start()) + 1
+                line_end = text.find("\n", right.end())
+                joined = text[line_start : change.start] + change.replacement + text[change.end : line_end if line_end >= 0 else len(text)]
+                if any(p.search(joined) for p in self.keep_lines):
+                    continue  # joining would make a credit or tag appear: leave the lines as they are
             changes.setdefault(change.start, change)
         yield from changes.values()
+
+    def _hyphenated(self, text: str) -> set[str]:
+        """The hyphenated words of ``text``, collected once per text when first needed."""
+        if self._words is None or self._words[0] is not text:
+            self._words = (text, set(HYPHENATED.findall(text)))
+        return self._words[1]
 
     def _hyphen(self, text: str, compound: str, hyphen: int, right_match: regex.Match[str]) -> Change:
         right = right_match.group(1)
@@ -69,7 +84,7 @@ class DehyphenatePass:
             or any(ch.isdigit() for ch in left)
             or (len(left) > 1 and left.isupper())
             or text.startswith("-", right_match.end())  # Tag-/und-Nacht-Gleiche: a chain of hyphens
-            or f"{compound}-{right}" in text  # the document writes it with a hyphen elsewhere
+            or f"{compound}-{right}" in self._hyphenated(text)  # written with a hyphen elsewhere
         )
         if keep:
             return Change(br.start(), br.end(), "", "print.line_break_hyphen", reason="a real hyphen at a line end")

@@ -9,12 +9,13 @@ caption line follows it directly, that paragraph becomes a ``caption`` block), t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
+from pipeline.clean.boilerplate import LineRule
 from pipeline.clean.edits import Change
 from pipeline.clean.passes import FlagSink, PassContext
 from pipeline.rules import RuleFileError, check_keys, check_rule_id, compile_pattern, load_yaml
@@ -156,8 +157,9 @@ class StructurePass:
 
     name = "structure"
 
-    def __init__(self, rules: dict[str, list[PatternRule]]):
+    def __init__(self, rules: dict[str, list[PatternRule]], line_rules: Sequence[LineRule] = ()):
         self.rules = rules
+        self.line_rules = [r for r in line_rules if r.action == "remove"]
 
     def propose(self, text: str, context: PassContext, flag: FlagSink | None) -> Iterable[Change]:
         lines = _lines(text)
@@ -230,5 +232,12 @@ class StructurePass:
                     while start > ln.start and ln.text[start - ln.start - 1] in " \t":
                         start -= 1
                     context.meta.setdefault("tags", []).append(m.group("value"))
-                    yield Change(start, ln.start + m.end(), "", rule.id, reason=rule.reason)
+                    # what stands before the tag may be chrome, which the chrome pass (before
+                    # this one) could not see with the tag still on the line
+                    rest = ln.text[: start - ln.start]
+                    chrome = next((r for r in self.line_rules if r.matches(rest)), None)
+                    if chrome is not None:
+                        yield Change(ln.start, ln.start + m.end(), "", f"{chrome.id}", reason=chrome.reason)
+                    else:
+                        yield Change(start, ln.start + m.end(), "", rule.id, reason=rule.reason)
                     break
