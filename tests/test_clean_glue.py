@@ -63,6 +63,7 @@ def test_glued_words_are_split(text, fixed, rule):
         "Die Busfahrerin und die Stadtratskandidatin sprachen mit dem Radtouristen.",
         "Der Radtourist übernachtete im Zelt.",
         "Die Protestierenden zogen weiter, die Umstehenden schauten zu.",
+        "Die Zahl der zu markierenden Stellen und der Streikenden wächst.",
         "Die Kontoguthaben und das Bauvorhaben wurden geprüft.",
         # hyphenated compounds
         "Der Kreml-Machthaber äußerte sich zur US-Wahl und zu den Starlink-Diensten.",
@@ -72,6 +73,8 @@ def test_glued_words_are_split(text, fixed, rule):
         "Die PKWs des ADACs standen vor den GNOMEs Büros.",
         # camel case from code or English
         "Der Browser meldet seinen userAgent und die manpages liegen bereit.",
+        # English words in German text
+        "Der Befehl transmit sendet, der guitarist spielt.",
     ],
 )
 def test_correct_german_is_not_split(text):

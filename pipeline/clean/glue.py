@@ -123,8 +123,8 @@ class GluePass:
             if right_known and counts[right] > 0:
                 return len(left), "glue.word_capitalised", False, f"'{token}' may be '{left}' glued to '{right}'"
             return None
-        if not LOWER_TAIL.fullmatch(token) or zipf(token) >= r.glued_token_max:
-            return None
+        if not LOWER_TAIL.fullmatch(token) or zipf(token) >= r.glued_token_max or english_like(token):
+            return None  # known German, or English (`transmit`, `guitarist`): not glued
         splits = []
         for tail in self.tails:
             left = token[: -len(tail)]
