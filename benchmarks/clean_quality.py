@@ -325,11 +325,43 @@ def main(argv: list[str] | None = None) -> int:
                 _show(name, d, out)
         print(f"tokens damaged per 10,000 words on {name} ({text_words} words, untouched): {1e4 * damaged / text_words:.2f}")
 
+    seed_article_checks(args.data, cleaner)
+
     gsd = (args.data / "gsd-test.de.txt").read_text(encoding="utf-8")
     doc = cleaner(Document("gsd-test", gsd))
     verdict = "unchanged" if doc.clean == gsd and not doc.edits else f"CHANGED ({len(doc.edits)} edits)"
     print(f"gsd-test.de.txt as one file: {verdict}; {len(doc.flags)} flags for review")
     return 0
+
+
+SEED = "000_10c273515bf542bd.txt"
+SEED_GONE = ["WSJDen", "WSJIn", "Politischsind", "Die mobile Version verlassen", "Abonnieren Sie", "Klicken Sie hier",
+             "© Foto", "IMAGO/ITAR-TASS", "(chnnn)", "1. Startseite", "2. Politik", "kompakt zusammengefasst"]
+SEED_KEPT = ["Satelliteninternetdienst", "Präsidentensprecher", "Geheimdienstoffiziers", "Kreml-Machthaber",
+             "Starlink-Dienste", "„äußerst heikel“", "WSJ Den", "WSJ In", "Politisch sind"]
+SEED_FLAGGED = [("flag.lost_boundary", "Journal Der"), ("flag.stray_dash", "WSJ–")]
+
+
+def seed_article_checks(data: Path, cleaner: Cleaner) -> None:
+    """The targets on the real seed article: what must go, stay, be flagged, and the title once."""
+    path = data / SEED
+    if not path.exists():
+        return
+    raw = path.read_text(encoding="utf-8")
+    doc = cleaner(Document(path.stem, raw))
+    title = raw.splitlines()[0].strip()
+    checks = [(f"gone: {s}", s not in doc.clean) for s in SEED_GONE]
+    checks += [(f"kept: {s}", s in doc.clean) for s in SEED_KEPT]
+    checks += [(f"flagged {rule}: {text}", any(f.rule == rule and f.text == text for f in doc.flags))
+               for rule, text in SEED_FLAGGED]
+    checks.append(("title once, as the title block", doc.clean.count(title) == 1 and doc.blocks[0].kind == "title"))
+    checks.append(("caption block", any(b.kind == "caption" for b in doc.blocks)))
+    checks.append(("tag in meta", doc.meta.get("tags") == ["chnnn"]))
+    passed = sum(ok for _, ok in checks)
+    print(f"\nseed article {SEED}: {passed}/{len(checks)} targets met")
+    for name, ok in checks:
+        if not ok:
+            print(f"  MISSED {name}")
 
 
 def _pct(injected: int, left: int) -> str:

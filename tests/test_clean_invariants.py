@@ -12,8 +12,11 @@ WORDS = [
     "„Wir", "sind", "bereit“", "sagte", "sie.", "ﬁnden", "Ein\u00adkauf", "Null\u200bBreite", "Politik",
     "1.", "Startseite", "Die mobile Version verlassen", "VerdÃ¤chtige", "WSJDen", "(dpa)", "©", "Foto:",
     "Kreml-Machthaber", "Satelliteninternetdienst", "z. B.", "–", "?", "!", "Alle Informationen zur Wahl kompakt zusammengefasst!",
+    "Politischsind", "NachrichtenDen", "WSJ", "WSJ–", "BahnCard", "istsehr", "Lesezeit: 3 Min.", "(abc)", "Foto: dpa/Muster",
+    "© Foto links: X", "Stand: 12.03.2024", "Lesen Sie auch:", "Journal Der", "StraÃŸe", "â€žZitatâ€œ", "Ein-", "und",
+    "Diese Zeile ist lang genug, um als umbrochene Zeile zu gelten, und", "Titel der Seite",
 ]
-SEPARATORS = [" ", " ", " ", "\n", "\n\n", "  ", "\n\n\n", "\t"]
+SEPARATORS = [" ", " ", " ", "\n", "\n\n", "  ", "\n\n\n", "\t", "-\n", ". "]
 
 
 @st.composite

@@ -88,3 +88,36 @@ def test_position_maps():
     assert log.text == "abcd"
     assert log.to_raw(3) == 4
     assert log.from_raw(4) == 3
+
+
+def _naive_to_raw(pieces, pos):
+    offset = 0
+    for p in pieces:
+        if pos < offset + len(p.text) or (pos == offset and not p.text):
+            return p.raw_start if p.edited else p.raw_start + (pos - offset)
+        offset += len(p.text)
+    return None
+
+
+def _naive_from_raw(pieces, raw_pos):
+    offset = 0
+    for p in pieces:
+        if raw_pos < p.raw_end or raw_pos == p.raw_start:
+            return offset if (p.edited or raw_pos < p.raw_start) else offset + (raw_pos - p.raw_start)
+        offset += len(p.text)
+    return offset
+
+
+@settings(max_examples=200, deadline=None)
+@given(passes())
+def test_position_maps_agree_with_a_walk_over_the_pieces(case):
+    raw, plan = case
+    log = EditLog(raw)
+    for n, spec in enumerate(plan):
+        log.apply(_non_overlapping(spec, len(log.text), f"rule.p{n}"))
+        for pos in range(len(log.text) + 1):
+            expected = _naive_to_raw(log._pieces, pos)
+            assert log.to_raw(pos) == (len(raw) if expected is None else expected)
+        for raw_pos in range(len(raw) + 1):
+            assert log.from_raw(raw_pos) == _naive_from_raw(log._pieces, raw_pos)
+            assert 0 <= log.from_raw(raw_pos) <= len(log.text)

@@ -6,7 +6,7 @@ import regex
 
 from pipeline.record import Block
 
-PARAGRAPH = regex.compile(r"[^\n](?:.|\n(?![ \t]*(?:\n|$)))*")
+PARAGRAPH = regex.compile(r"[^\n]+(?:\n(?![ \t]*(?:\n|$))[^\n]*)*")
 FINAL_PUNCT = regex.compile(r"[.!?…:;\"“”»«)]\s*$")
 HEADING_MAX = 160
 

@@ -14,6 +14,7 @@ from pipeline.rules import RuleFileError, check_keys, check_rule_id, compile_pat
 
 ACTIONS = ("remove", "flag")
 LINE = regex.compile(r"[^\n]*(?:\n|$)")
+MAX_LINE = 600  # longer lines are article text, never chrome
 BLANK_AFTER = regex.compile(r"[ \t]*\n")
 
 
@@ -70,11 +71,16 @@ class LineRulePass:
 
     def __init__(self, rules: list[LineRule]):
         self.rules = rules
+        # one pattern for all rules finds the few chrome lines fast; V1 keeps each rule's
+        # inline flags inside its own group
+        self.any_rule = regex.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules), regex.V1) if rules else None
 
     def propose(self, text: str, context: PassContext, flag: FlagSink) -> Iterable[Change]:
         for match in LINE.finditer(text):
             line = match.group()
-            if not line.strip():
+            if not line.strip() or len(line) > MAX_LINE or not self.any_rule.fullmatch(line.strip()):
+                if match.end() == len(text):
+                    break
                 continue
             for rule in self.rules:
                 if rule.matches(line):

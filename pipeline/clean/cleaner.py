@@ -27,15 +27,18 @@ def default_passes(rules: Path | None = None) -> list[CleaningPass]:
     rules = rules or corrections_dir()
     lexicon = LexiconRules.from_dir(rules)
     structure = load_structure_rules(rules / "structure.yaml")
+    chrome = LineRulePass(load_line_rules(rules / "boilerplate.yaml"))
+    # what the line-by-line passes look for: joining lines must not make new ones appear
+    line_patterns = [r.pattern for r in structure["credits"] + structure["end_tags"]]
     return [
         MojibakePass(),
         CharacterPass.from_file(rules / "characters.tsv"),
         CreditPass(structure["credits"]),
-        LineRulePass(load_line_rules(rules / "boilerplate.yaml")),
-        StructurePass(structure),
-        DehyphenatePass(lexicon),
-        UnwrapPass(lexicon),
-        GluePass(lexicon),
+        chrome,
+        StructurePass(structure, chrome.rules),
+        DehyphenatePass(lexicon, line_patterns),
+        GluePass(lexicon),  # before unwrapping, whose decision depends on line lengths
+        UnwrapPass(lexicon, line_patterns),
         ReviewFlagPass(),
         LayoutPass(),
     ]

@@ -65,6 +65,7 @@ class EditLog:
         self.raw = raw
         self._pieces: list[_Piece] = [_Piece(0, len(raw), raw)] if raw else []
         self._text: str | None = raw
+        self._offsets: tuple[list[int], list[int], list[int]] | None = None
 
     @property
     def text(self) -> str:
@@ -127,29 +128,41 @@ class EditLog:
         out.extend(pieces[done:])
         self._pieces = _coalesce(out, self.raw)
         self._text = None
+        self._offsets = None
         return len(todo)
 
     def to_raw(self, pos: int) -> int:
         """Map a position in the current text to ``raw`` (edited pieces map to their start)."""
-        offset = 0
-        for piece in self._pieces:
-            if pos < offset + len(piece.text) or (pos == offset and not piece.text):
+        starts, ends, _raw_ends = self._index()
+        for i in range(bisect.bisect_left(ends, pos), len(self._pieces)):
+            piece = self._pieces[i]
+            if pos < ends[i] or (pos == starts[i] and not piece.text):
                 if piece.edited:
                     return piece.raw_start
-                return piece.raw_start + (pos - offset)
-            offset += len(piece.text)
+                return piece.raw_start + (pos - starts[i])
         return len(self.raw)
 
     def from_raw(self, raw_pos: int) -> int:
         """Map a position in ``raw`` to the current text (inside an edit: to the edit's start)."""
-        offset = 0
-        for piece in self._pieces:
-            if raw_pos < piece.raw_end or (raw_pos == piece.raw_start):
+        starts, ends, raw_ends = self._index()
+        for i in range(bisect.bisect_left(raw_ends, raw_pos), len(self._pieces)):
+            piece = self._pieces[i]
+            if raw_pos < piece.raw_end or raw_pos == piece.raw_start:
                 if piece.edited or raw_pos < piece.raw_start:
-                    return offset
-                return offset + (raw_pos - piece.raw_start)
-            offset += len(piece.text)
-        return offset
+                    return starts[i]
+                return starts[i] + (raw_pos - piece.raw_start)
+        return ends[-1] if ends else 0
+
+    def _index(self) -> tuple[list[int], list[int], list[int]]:
+        """Current start and end and raw end of every piece, for bisecting; rebuilt after apply."""
+        if self._offsets is None:
+            starts, ends, offset = [], [], 0
+            for p in self._pieces:
+                starts.append(offset)
+                offset += len(p.text)
+                ends.append(offset)
+            self._offsets = (starts, ends, [p.raw_end for p in self._pieces])
+        return self._offsets
 
     # -- internals ----------------------------------------------------------------
 

@@ -35,12 +35,12 @@ from pipeline.clean.lexicon import english_like, zipf
 from pipeline.clean.lexicon_rules import LexiconRules
 from pipeline.clean.passes import FlagSink, PassContext
 
-TOKEN = regex.compile(r"(?<![\p{L}\p{N}\-‐'’])\p{L}+(?![\p{L}\p{N}\-‐'’])")
 WORD = regex.compile(r"\p{L}+")
 ACRONYM_WORD = regex.compile(r"(\p{Lu}{2,})(\p{Lu}\p{Ll}+)")
 WORD_CAPITALISED = regex.compile(r"(\p{L}*\p{Ll})(\p{Lu}\p{Ll}+)")
 LOWER_TAIL = regex.compile(r"\p{L}\p{Ll}+")
 PARTICIPLE_TAILS = frozenset({"den", "der", "dem", "des"})
+JOINERS = "-‐'’"  # a word next to one of these is part of a compound or a name: left alone
 PLURAL_ENDINGS = frozenset({"Es", "Er", "En"})  # GNOMEs, PKWEn: endings, not words
 
 
@@ -59,30 +59,38 @@ class GluePass:
     def __init__(self, rules: LexiconRules):
         self.rules = rules
         self.tails = sorted(rules.glue_words, key=len, reverse=True)
+        # tokens worth a look: an inner capital, a function word at the end or at the start
         self.candidate = regex.compile(
             r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}|\p{L}{2}(?:%s)$|^(?i:%s)\p{Ll}{3}"
             % ("|".join(regex.escape(t) for t in self.tails), "|".join(regex.escape(h) for h in rules.glue_heads))
         )
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink) -> Iterable[Change]:
-        counts: Counter[str] | None = None
-        for match in TOKEN.finditer(text):
-            token = match.group()
-            if len(token) < 4 or not self.candidate.search(token) or self._protected(token):
-                continue
-            if counts is None:
-                counts = Counter(WORD.findall(text))
-            if counts[token] > 1:
-                continue
-            found = self._split(token, counts)
-            if found is None:
-                continue
-            at, rule, certain, reason = found
-            pos = match.start() + at
-            if certain:
-                yield Change(pos, pos, " ", rule, 0.9, reason)
-            else:
-                flag(match.start(), match.end(), "glue.uncertain", reason)
+        # judge each distinct word once, then find the few that are glued in the text
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for m in WORD.finditer(text):
+            word = m.group()
+            counts[word] += 1
+            first.setdefault(word, m.start())
+        glued = [w for w, n in counts.items()
+                 if n == 1 and len(w) >= 4 and self.candidate.search(w) and not self._protected(w)
+                 and _standalone(text, first[w], w) and self._split(w, counts) is not None]
+        for word in sorted(glued, key=first.get):
+            yield from self._changes(word, first[word], counts, flag)
+
+    def _changes(self, token: str, start: int, counts: Counter[str], flag: FlagSink) -> Iterable[Change]:
+        """Split ``token`` (at ``start`` in the text), and its parts again if they are glued too."""
+        found = self._split(token, counts) if len(token) >= 4 and not self._protected(token) else None
+        if found is None:
+            return
+        at, rule, certain, reason = found
+        if not certain:
+            flag(start, start + len(token), "glue.uncertain", reason)
+            return
+        yield from self._changes(token[:at], start, counts, flag)
+        yield Change(start + at, start + at, " ", rule, 0.9, reason)
+        yield from self._changes(token[at:], start + at, counts, flag)
 
     def _protected(self, token: str) -> bool:
         protected = self.rules.protected
@@ -97,10 +105,10 @@ class GluePass:
                 return None
             function = right in r.glue_words_capitalised
             evidence = counts[left] > 0
-            if function or (evidence and zipf(right) >= r.right_part_min):
+            if function or (evidence and len(right) > 2 and zipf(right) >= r.right_part_min):
                 why = f"'{left}' stands alone in the document" if evidence else f"'{right}' opens a sentence"
                 return len(left), "glue.acronym_word", True, f"acronym glued to the next word ({why})"
-            if zipf(right) >= r.right_part_min:
+            if len(right) > 2 and zipf(right) >= r.right_part_min:
                 return len(left), "glue.acronym_word", False, f"'{token}' may be '{left}' glued to '{right}'"
             return None
         m = WORD_CAPITALISED.fullmatch(token)
@@ -115,8 +123,8 @@ class GluePass:
             if right_known and counts[right] > 0:
                 return len(left), "glue.word_capitalised", False, f"'{token}' may be '{left}' glued to '{right}'"
             return None
-        if not LOWER_TAIL.fullmatch(token) or zipf(token) >= r.glued_token_max:
-            return None
+        if not LOWER_TAIL.fullmatch(token) or zipf(token) >= r.glued_token_max or english_like(token):
+            return None  # known German, or English (`transmit`, `guitarist`): not glued
         splits = []
         for tail in self.tails:
             left = token[: -len(tail)]
@@ -159,7 +167,7 @@ class GluePass:
 
     def _compound_tail(self, left: str, tail: str) -> bool:
         """Whether the end of ``left`` and ``tail`` make a known word (``tour`` + ``ist``)."""
-        return any(zipf(left[i:] + tail) >= self.rules.left_part_min - 1 for i in range(1, len(left) - 2))
+        return any(zipf(left[i:] + tail) >= self.rules.compound_tail_min for i in range(1, len(left) - 2))
 
     def _left_ok(self, left: str, counts: Counter[str]) -> bool:
         """A left part is a common word, a short function word, or stands alone in the document."""
@@ -169,3 +177,16 @@ class GluePass:
         if len(left) < r.left_part_min_length:
             return False
         return zipf(left) >= r.left_part_min or (len(left) >= 6 and counts[left] > 0)
+
+
+def _standalone(text: str, start: int, word: str) -> bool:
+    """Whether ``word`` at ``start`` stands as a word of its own, not in a hyphenated compound
+    or a name with an apostrophe.
+
+    >>> _standalone("US-WSJDen WSJDen", 3, "WSJDen"), _standalone("US-WSJDen WSJDen", 10, "WSJDen")
+    (False, True)
+    """
+    end = start + len(word)
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before in JOINERS or after in JOINERS)

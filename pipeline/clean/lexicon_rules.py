@@ -12,6 +12,7 @@ THRESHOLDS = {
     "left_part_min": float,
     "left_part_min_length": int,
     "right_part_min": float,
+    "compound_tail_min": float,
     "wrapped_line_share": float,
 }
 WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words")
@@ -25,6 +26,7 @@ class LexiconRules:
     left_part_min: float
     left_part_min_length: int
     right_part_min: float
+    compound_tail_min: float
     wrapped_line_share: float
     glue_words: frozenset[str]
     strong_tails: frozenset[str]

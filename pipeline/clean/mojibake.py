@@ -19,9 +19,11 @@ RULE = "chars.mojibake"
 # a lead byte of a two- or three-byte UTF-8 sequence read as cp1252/latin-1, then a
 # continuation byte read the same way
 SUSPECT = regex.compile(
-    r"\S*[ÂÃâÅÄÐÑ][\x80-\xBF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC"
-    r"\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]\S*"
+    r"[ÂÃâÅÄÐÑ][\x80-\xBF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC"
+    r"\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]"
 )
+WORD_START = regex.compile(r"\S*$")
+WORD_END = regex.compile(r"\S*")
 
 
 def _fix(word: str) -> str:
@@ -47,8 +49,13 @@ class MojibakePass:
     name = "mojibake"
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink | None) -> Iterable[Change]:
+        done = 0
         for match in SUSPECT.finditer(text):
-            word = match.group()
+            if match.start() < done:
+                continue
+            start = max(done, match.start() - len(WORD_START.search(text, max(0, match.start() - 64), match.start()).group()))
+            done = WORD_END.match(text, match.start()).end()
+            word = text[start:done]
             fixed = _fix(word)
             if fixed == word:
                 continue
@@ -58,5 +65,5 @@ class MojibakePass:
             tail = 0
             while tail < min(len(word), len(fixed)) - head and word[-1 - tail] == fixed[-1 - tail]:
                 tail += 1
-            yield Change(match.start() + head, match.end() - tail, fixed[head : len(fixed) - tail], RULE,
+            yield Change(start + head, done - tail, fixed[head : len(fixed) - tail], RULE,
                          reason="UTF-8 text decoded with the wrong encoding")

@@ -7,7 +7,7 @@ Rule ids: ``print.dehyphenate`` (``Sicher-`` / ``heit`` → ``Sicherheit``),
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import regex
 
@@ -16,16 +16,19 @@ from pipeline.clean.lexicon import zipf
 from pipeline.clean.lexicon_rules import LexiconRules
 from pipeline.clean.passes import FlagSink, PassContext
 
-HYPHEN_BREAK = regex.compile(r"(?<![\p{L}\p{N}])([\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*)-[ \t]*\n[ \t]*(\p{L}+)")
+LEFT_OF_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$")
+RIGHT_OF_BREAK = regex.compile(r"[ \t]*(\p{L}+)")
+LINE_END_HYPHEN = regex.compile(r"(?<=[\p{L}\p{N}])-[ \t]*\n")
+HYPHENATED = regex.compile(r"[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+")
 PARAGRAPH = regex.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 LINE_BREAK = regex.compile(r"[ \t]*\n[ \t]*")
-LIST_ITEM = regex.compile(r"^\s*(?:[-*•–·]|\d{1,3}[.)]|[a-z][.)])\s")
+LIST_ITEM = regex.compile(r"^\s*(?:[-*•–·]|\d{1,3}[.)]|[a-z][.)])(?:\s|$)")
 SENTENCE_END = regex.compile(r"[.!?:\"“”»«)]$")
 MIN_WRAPPED_LINE = 25
 
 
 class DehyphenatePass:
-    """Join words split at line ends; a real hyphen stays.
+    """Join words split at line ends; a real hyphen stays. ``keep_lines`` as for :class:`UnwrapPass`.
 
     >>> from pipeline.rules import corrections_dir
     >>> p = DehyphenatePass(LexiconRules.from_dir(corrections_dir()))
@@ -39,31 +42,57 @@ class DehyphenatePass:
 
     name = "dehyphenate"
 
-    def __init__(self, rules: LexiconRules):
+    def __init__(self, rules: LexiconRules, keep_lines: Sequence[regex.Pattern[str]] = ()):
         self.rules = rules
+        self.keep_lines = list(keep_lines)
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink | None) -> Iterable[Change]:
         if "-\n" not in text and "- \n" not in text and "-\t\n" not in text:
             return
-        for match in HYPHEN_BREAK.finditer(text):
-            yield self._hyphen(text, match)
+        # in `Nord-\nSüd-\nAchse` both breaks count
+        changes = {}
+        self._words: tuple[str, set[str]] | None = None
+        for hit in LINE_END_HYPHEN.finditer(text):
+            left = LEFT_OF_HYPHEN.search(text, max(0, hit.start() - 200), hit.start())
+            right = RIGHT_OF_BREAK.match(text, hit.end())
+            if left is None or right is None:
+                continue
+            change = self._hyphen(text, left.group(), hit.start(), right)
+            if self.keep_lines:
+                line_start = text.rfind("\n", 0, hit.start()) + 1
+                line_end = text.find("\n", right.end())
+                joined = text[line_start : change.start] + change.replacement + text[change.end : line_end if line_end >= 0 else len(text)]
+                if any(p.search(joined) for p in self.keep_lines):
+                    continue  # joining would make a credit or tag appear: leave the lines as they are
+            changes.setdefault(change.start, change)
+        yield from changes.values()
 
-    def _hyphen(self, text: str, match: regex.Match[str]) -> Change:
-        compound, right = match.group(1), match.group(2)
+    def _hyphenated(self, text: str) -> set[str]:
+        """The hyphenated words of ``text``, collected once per text when first needed."""
+        if self._words is None or self._words[0] is not text:
+            self._words = (text, set(HYPHENATED.findall(text)))
+        return self._words[1]
+
+    def _hyphen(self, text: str, compound: str, hyphen: int, right_match: regex.Match[str]) -> Change:
+        right = right_match.group(1)
         left = compound.rsplit("-", 1)[-1]
-        hyphen = match.end(1)
         br = LINE_BREAK.match(text, hyphen + 1)
-        if right in self.rules.suspended_hyphen_words:
+        if right in self.rules.suspended_hyphen_words and not text.startswith("-", right_match.end()):
             return Change(br.start(), br.end(), " ", "print.unwrap", reason="line break after a suspended hyphen")
         keep = (
             right[0].isupper()
             or any(ch.isdigit() for ch in left)
             or (len(left) > 1 and left.isupper())
-            or f"{compound}-{right}" in text
+            or text.startswith("-", right_match.end())  # Tag-/und-Nacht-Gleiche: a chain of hyphens
+            or f"{compound}-{right}" in self._hyphenated(text)  # written with a hyphen elsewhere
         )
         if keep:
             return Change(br.start(), br.end(), "", "print.line_break_hyphen", reason="a real hyphen at a line end")
         joined = left + right
+        if zipf(joined) == 0 and left[0].islower() and zipf(left) >= 3 and zipf(right) >= 3:
+            # deutsch-/französische: two known lower-case words that the lexicon does not know joined
+            return Change(br.start(), br.end(), "", "print.line_break_hyphen", 0.8,
+                          reason="a real hyphen between two adjectives at a line end")
         confidence = 1.0 if zipf(joined) > 0 else 0.8
         return Change(hyphen, br.end(), "", "print.dehyphenate", confidence,
                       reason="word hyphenated across a line break")
@@ -72,18 +101,25 @@ class DehyphenatePass:
 
 class UnwrapPass:
     """Unwrap hard-wrapped paragraphs; runs after :class:`DehyphenatePass`, whose line breaks
-    it leaves alone (a line that still ends in a hyphen is never joined here)."""
+    it leaves alone (a line that still ends in a hyphen is never joined here).
+
+    ``keep_lines`` are patterns (photo credits, end tags) that the earlier passes look for
+    line by line: a paragraph in which joining the lines would make one of them appear is
+    left as it is, so that cleaning the result again changes nothing.
+    """
 
     name = "unwrap"
 
-    def __init__(self, rules: LexiconRules):
+    def __init__(self, rules: LexiconRules, keep_lines: Sequence[regex.Pattern[str]] = ()):
         self.rules = rules
+        self.keep_lines = list(keep_lines)
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink | None) -> Iterable[Change]:
         if "\n" not in text:
             return
         for para in PARAGRAPH.finditer(text):
-            yield from self._unwrap(para)
+            if "\n" in para.group():
+                yield from self._unwrap(para)
 
     def _unwrap(self, para: regex.Match[str]) -> Iterable[Change]:
         """A paragraph is hard-wrapped when every line but the last fills most of the width and
@@ -101,8 +137,11 @@ class UnwrapPass:
             for i in range(len(lines) - 1)
         ):
             return
-        for m in LINE_BREAK.finditer(para.group()):
-            i = para.group().count("\n", 0, m.start())
-            if not lines[i].rstrip().endswith("-"):
-                yield Change(para.start() + m.start(), para.start() + m.end(), " ", "print.unwrap",
+        breaks = [m for m in LINE_BREAK.finditer(para.group())
+                  if not lines[para.group().count("\n", 0, m.start())].rstrip().endswith("-")]
+        joined = LINE_BREAK.sub(" ", para.group())
+        if any(p.search(joined) for p in self.keep_lines):
+            return
+        for m in breaks:
+            yield Change(para.start() + m.start(), para.start() + m.end(), " ", "print.unwrap",
                              reason="line break inside a hard-wrapped paragraph")

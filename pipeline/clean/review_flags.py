@@ -22,9 +22,11 @@ OPENERS = (
     "Der Die Das Den Dem Des Ein Eine Einen Einem Einer In Im Am Auf Aus Bei Mit Nach Von Vor "
     "Zu Zum Zur Für Laut Seit Trotz"
 ).split()
-LOST_BOUNDARY = regex.compile(
-    r"(?<=[\p{Ll},][ \t]+(?:\p{Lu}[\p{L}\-]*[ \t]+)*)(\p{Lu}[\p{L}\-]*)[ \t]+(%s)(?=[ \t]+\p{L})" % "|".join(OPENERS)
-)
+OPENER = regex.compile(r"(?<=\p{L}[ \t]+)(%s)(?=[ \t]+\p{L})" % "|".join(OPENERS))
+NAME_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\-]*)[ \t]+$")
+# what stands before the capitalised word: more capitalised words (a name), and before them
+# a lower-case word or a comma, so the article is in mid-sentence
+MID_SENTENCE = regex.compile(r"[\p{Ll},][ \t]+(?:\p{Lu}[\p{L}\-]*[ \t]+){0,4}$")
 STRAY_DASH = regex.compile(r"(?<=[\p{L}\p{N}])[–—](?=[ \t]+\p{L})")
 
 
@@ -42,9 +44,12 @@ class ReviewFlagPass:
     name = "review_flags"
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink) -> Iterable[Change]:
-        for m in LOST_BOUNDARY.finditer(text):
-            flag(m.start(), m.end(), "flag.lost_boundary",
-                 f"capitalised '{m.group(2)}' in mid-sentence after '{m.group(1)}': "
+        for m in OPENER.finditer(text):
+            name = NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+            if name is None or not MID_SENTENCE.search(text, max(0, m.start() - 120), name.start()):
+                continue
+            flag(name.start(), m.end(), "flag.lost_boundary",
+                 f"capitalised '{m.group(1)}' in mid-sentence after '{name.group(1)}': "
                  "a sentence boundary or comma may be lost next to link text")
         for m in STRAY_DASH.finditer(text):
             word = regex.search(r"[\p{L}\p{N}]+$", text[max(0, m.start() - 40) : m.start()])

@@ -9,12 +9,13 @@ caption line follows it directly, that paragraph becomes a ``caption`` block), t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
+from pipeline.clean.boilerplate import LineRule
 from pipeline.clean.edits import Change
 from pipeline.clean.passes import FlagSink, PassContext
 from pipeline.rules import RuleFileError, check_keys, check_rule_id, compile_pattern, load_yaml
@@ -33,10 +34,13 @@ class PatternRule:
     reason: str
     line: int
     scope: str = "paragraph"
+    whole_line: bool = False  # date lines: the pattern must cover the whole line
     match_examples: tuple[str, ...] = field(default=())
     keep_examples: tuple[str, ...] = field(default=())
 
     def finds(self, text: str) -> bool:
+        if self.whole_line:
+            return self.pattern.fullmatch(text.strip()) is not None
         return self.pattern.search(text) is not None
 
 
@@ -65,7 +69,7 @@ def load_structure_rules(path: Path) -> dict[str, list[PatternRule]]:
             examples = item.get("examples") or {"__line__": line}
             check_keys(path, examples, set(), {"match", "keep"})
             out[section].append(PatternRule(rule_id, pattern, str(item["reason"]), line, scope,
-                                            tuple(examples.get("match", ())), tuple(examples.get("keep", ()))))
+                                            section == "date_lines", tuple(examples.get("match", ())), tuple(examples.get("keep", ()))))
     return out
 
 
@@ -119,19 +123,24 @@ class CreditPass:
 
     def _credit(self, text: str, lines: list[_Line], i: int, captions: dict[int, int]) -> Change | None:
         ln = lines[i]
-        for rule in self.rules:
-            m = rule.pattern.search(text, ln.start, ln.end)
-            if m is None:
-                continue
-            if not text[ln.start : m.start()].strip():  # nothing but the credit on the line
-                end = lines[i + 1].start if i + 1 < len(lines) else ln.end
-                return Change(ln.start, end, "", rule.id, reason=rule.reason)
-            first = i
-            while first > 0 and not lines[first - 1].blank:
-                first -= 1
-            captions[lines[first].start] = m.start()
-            return Change(m.start(), m.end(), "", rule.id, reason=rule.reason)
-        return None
+        # credits run to the line end; what is left before one may end in another credit
+        start, rule, end = None, None, ln.end
+        while True:
+            found = [(m, r) for r in self.rules if (m := r.pattern.search(text, ln.start, end))]
+            if not found:
+                break
+            m, rule = min(found, key=lambda f: f[0].start())
+            start = end = m.start()
+        if rule is None:
+            return None
+        if not text[ln.start : start].strip():  # nothing but the credit on the line
+            end = lines[i + 1].start if i + 1 < len(lines) else ln.end
+            return Change(ln.start, end, "", rule.id, reason=rule.reason)
+        first = i
+        while first > 0 and not lines[first - 1].blank:
+            first -= 1
+        captions[lines[first].start] = start
+        return Change(start, ln.end, "", rule.id, reason=rule.reason)
 
 
 class StructurePass:
@@ -148,8 +157,9 @@ class StructurePass:
 
     name = "structure"
 
-    def __init__(self, rules: dict[str, list[PatternRule]]):
+    def __init__(self, rules: dict[str, list[PatternRule]], line_rules: Sequence[LineRule] = ()):
         self.rules = rules
+        self.line_rules = [r for r in line_rules if r.action == "remove"]
 
     def propose(self, text: str, context: PassContext, flag: FlagSink | None) -> Iterable[Change]:
         lines = _lines(text)
@@ -172,7 +182,7 @@ class StructurePass:
     # -- title and captions -----------------------------------------------------------
 
     def _title(self, text, lines, context, changes, taken, captions) -> None:
-        first = next((i for i, ln in enumerate(lines) if not ln.blank), None)
+        first = next((i for i, ln in enumerate(lines) if not ln.blank and not self._is_date_line(ln)), None)
         if first is None:
             return
         title = lines[first].text.strip()
@@ -197,6 +207,9 @@ class StructurePass:
 
     # -- meta -------------------------------------------------------------------------
 
+    def _is_date_line(self, ln: _Line) -> bool:
+        return any(rule.finds(ln.text) for rule in self.rules["date_lines"])
+
     def _date_line(self, ln: _Line, context: PassContext) -> Change | None:
         for rule in self.rules["date_lines"]:
             m = rule.pattern.fullmatch(ln.text.strip())
@@ -219,5 +232,12 @@ class StructurePass:
                     while start > ln.start and ln.text[start - ln.start - 1] in " \t":
                         start -= 1
                     context.meta.setdefault("tags", []).append(m.group("value"))
-                    yield Change(start, ln.start + m.end(), "", rule.id, reason=rule.reason)
+                    # what stands before the tag may be chrome, which the chrome pass (before
+                    # this one) could not see with the tag still on the line
+                    rest = ln.text[: start - ln.start]
+                    chrome = next((r for r in self.line_rules if r.matches(rest)), None)
+                    if chrome is not None:
+                        yield Change(ln.start, ln.start + m.end(), "", f"{chrome.id}", reason=chrome.reason)
+                    else:
+                        yield Change(start, ln.start + m.end(), "", rule.id, reason=rule.reason)
                     break

@@ -25,11 +25,17 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def explain(doc: Document) -> str:
+    """Every edit (raw position, before -> after, confidence, reason), every flag (clean
+    position, text, reason), and what went into ``meta``, one a line."""
     lines = [f"{len(doc.edits)} edits, {len(doc.flags)} flags in {doc.id}"]
     for e in doc.edits:
-        lines.append(f"edit  {e.rule:<28} raw {e.start}-{e.end}  {e.before!r} -> {e.after!r}" + (f"  ({e.reason})" if e.reason else ""))
+        sure = f"  [confidence {e.confidence:.2f}]" if e.confidence < 1 else ""
+        why = f"  ({e.reason})" if e.reason else ""
+        lines.append(f"edit  {e.rule:<28} raw {e.start}-{e.end}  {e.before!r} -> {e.after!r}{sure}{why}")
     for f in doc.flags:
         lines.append(f"flag  {f.rule:<28} clean {f.start}-{f.end}  {f.text!r}  {f.reason}")
+    for key, value in doc.meta.items():
+        lines.append(f"meta  {key:<28} {value!r}")
     return "\n".join(lines)
 
 

@@ -1,0 +1,59 @@
+"""``python -m pipeline clean``: clean text, ``--explain`` and ``--json``, through the real CLI."""
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import EXAMPLE, ROOT, run_cli
+
+TEXT = (
+    "Neue Brücke eröffnet\n\nNeue Brücke eröffnet\n  1. Startseite\n  2. Lokales\n\n"
+    "Laut der FAZ sind die Kosten hoch. Laut der FAZDen Angaben zufolge stiegen sie um ein Drittel. "
+    "Zu den Vorwürfen von Kieler Rundschau Der Bürgermeister hat sich nicht geäußert. (abc)\n\n"
+    "Die mobile Version verlassen\n"
+)
+
+
+def test_clean_prints_the_clean_text_from_stdin():
+    result = run_cli("clean", "-", input=TEXT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Neue Brücke eröffnet\n\nLaut der FAZ sind")
+    assert "FAZ Den Angaben" in result.stdout
+    for gone in ["Startseite", "(abc)", "mobile Version"]:
+        assert gone not in result.stdout
+    assert result.stdout.count("Neue Brücke eröffnet") == 1
+
+
+def test_explain_lists_every_edit_and_flag():
+    result = run_cli("clean", "--explain", "-", input=TEXT)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for rule in ["chrome.breadcrumb", "structure.title_repeat", "glue.acronym_word", "tag.author",
+                 "chrome.mobile_version", "flag.lost_boundary"]:
+        assert rule in out, rule
+    assert "'' -> ' '" in out
+    assert "Rundschau Der" in out
+    assert "meta  tags" in out and "'abc'" in out
+
+
+def test_json_prints_the_record():
+    result = run_cli("clean", "--json", str(EXAMPLE))
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["meta"]["tags"] == ["abc"]
+    assert record["meta"]["title"].startswith("Stadtrat streitet")
+    assert {b["kind"] for b in record["blocks"]} >= {"title", "paragraph", "caption"}
+    assert any(e["rule"] == "chars.mojibake" for e in record["edits"])
+
+
+def test_missing_file_is_a_usage_error():
+    result = run_cli("clean", "/nonexistent/artikel.txt")
+    assert result.returncode == 2
+    assert "artikel.txt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cleaning_stays_light_to_import():
+    code = ("import sys, pipeline.clean.cleaner, pipeline.commands.clean; "
+            "print(sorted(m for m in ('torch', 'transformers', 'ctranslate2', 'wordfreq', 'ftfy') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "[]", result.stderr
