@@ -9,7 +9,9 @@ unrelated sentence gains nothing by joining a bead, while the halves of a split 
 Without a translation the source text itself is compared, which still finds shared names,
 numbers and punctuation, and the length model carries the rest. The length model compares a
 bead's character lengths with the document's own length ratio, so no parameter depends on
-the language pair.
+the language pair. Sentences without a word or number (OCR debris such as ``.....`` or
+``h * "``) carry no evidence of where they belong: they are set aside, the rest is aligned, and
+each becomes a 1–0 or 0–1 bead of its own, so a bead may leave a gap where debris sat.
 
 Cost: documents up to ``full_cells`` DP cells are aligned exactly; larger ones first get a
 coarse path over chunks of sentences (at least ``chunk``, at most 1,000 chunks), and the
