@@ -72,6 +72,21 @@ def test_every_sentence_is_in_exactly_one_bead_in_order():
         assert all(b.src or b.tgt for b in beads)
 
 
+def test_debris_without_words_becomes_a_bead_of_its_own_even_inside_a_merge():
+    # OCR debris between the two English halves of German sentence 3, and before sentence 0
+    en = ["- _ .", *EN[:4], "h * ,", *EN[4:]]
+    beads = Aligner().align(DE, en, MT)
+    assert Bead((), (0,)) in beads and Bead((), (5,)) in beads
+    assert Bead((3,), (4, 6)) in beads  # the merge keeps its halves and leaves a gap
+    assert sorted(j for b in beads for j in b.tgt) == list(range(len(en)))
+    assert sorted(i for b in beads for i in b.src) == list(range(len(DE)))
+
+
+def test_debris_is_aligned_as_it_is_when_a_side_has_nothing_else():
+    assert Aligner().align(["....."], ["Der Hund.", "- -"]) != []
+    assert [i for b in Aligner().align(["..", "- -"], [". ."]) for i in b.src] == [0, 1]
+
+
 def test_empty_sides():
     assert Aligner().align([], ["A."]) == [Bead((), (0,))]
     assert Aligner().align(["A."], []) == [Bead((0,), ())]

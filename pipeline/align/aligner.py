@@ -9,7 +9,9 @@ unrelated sentence gains nothing by joining a bead, while the halves of a split 
 Without a translation the source text itself is compared, which still finds shared names,
 numbers and punctuation, and the length model carries the rest. The length model compares a
 bead's character lengths with the document's own length ratio, so no parameter depends on
-the language pair.
+the language pair. Sentences without a word or number (OCR debris such as ``.....`` or
+``h * "``) carry no evidence of where they belong: they are set aside, the rest is aligned, and
+each becomes a 1–0 or 0–1 bead of its own, so a bead may leave a gap where debris sat.
 
 Cost: documents up to ``full_cells`` DP cells are aligned exactly; larger ones first get a
 coarse path over chunks of sentences (at least ``chunk``, at most 1,000 chunks), and the
@@ -24,13 +26,13 @@ fine dynamic programme runs in a band of bounded width around it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sparse
 
 from pipeline.align.beads import Bead
-from pipeline.align.features import char_length, vectorise
+from pipeline.align.features import char_length, has_content, vectorise
 
 BEAD_TYPES = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1))
 SKIP = (0, 1)
@@ -50,6 +52,7 @@ class AlignSettings:
     full_cells: int = 1_500_000  # up to this many DP cells the whole matrix is searched
     chunk: int = 16  # sentences per chunk in the coarse pass
     margin: int = 16  # sentences on each side of the coarse path searched by the fine pass
+    set_aside_debris: bool = True  # sentences without words or numbers: beads of their own
 
 
 class Aligner:
@@ -66,11 +69,41 @@ class Aligner:
         n, m = len(src), len(tgt)
         if n == 0 or m == 0:
             return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+        if self.settings.set_aside_debris:
+            keep_src = [i for i in range(n) if has_content(src[i])]
+            keep_tgt = [j for j in range(m) if has_content(tgt[j])]
+            if 0 < len(keep_src) < n or 0 < len(keep_tgt) < m:
+                return self._align_content(src, tgt, translation, keep_src, keep_tgt)
         compared = list(translation) if translation is not None else list(src)
         s = self.settings
         x, y = vectorise([compared, list(tgt)], s.ngram_sizes)
         lo, width = self._band(x, y)
         return _Search(s, x, y, [char_length(t) for t in compared], [char_length(t) for t in tgt], lo, width).run()
+
+    def _align_content(self, src, tgt, translation, keep_src: list[int], keep_tgt: list[int]) -> list[Bead]:
+        """Align the sentences with content; each debris sentence becomes a bead of its own, placed
+        before the first bead that reaches past it (so a bead may leave a gap where debris sat)."""
+        if not keep_src or not keep_tgt:  # one side is all debris: align everything as it is
+            keep_src, keep_tgt = list(range(len(src))), list(range(len(tgt)))
+        inner = Aligner(replace(self.settings, set_aside_debris=False)).align(
+            [src[i] for i in keep_src],
+            [tgt[j] for j in keep_tgt],
+            None if translation is None else [translation[i] for i in keep_src],
+        )
+        kept_src, kept_tgt = set(keep_src), set(keep_tgt)
+        rest_src = [i for i in range(len(src)) if i not in kept_src][::-1]
+        rest_tgt = [j for j in range(len(tgt)) if j not in kept_tgt][::-1]
+        out: list[Bead] = []
+        for bead in inner:
+            b = Bead(tuple(keep_src[i] for i in bead.src), tuple(keep_tgt[j] for j in bead.tgt))
+            while rest_src and b.src and rest_src[-1] < b.src[-1]:
+                out.append(Bead((rest_src.pop(),), ()))
+            while rest_tgt and b.tgt and rest_tgt[-1] < b.tgt[-1]:
+                out.append(Bead((), (rest_tgt.pop(),)))
+            out.append(b)
+        out.extend(Bead((i,), ()) for i in rest_src[::-1])
+        out.extend(Bead((), (j,)) for j in rest_tgt[::-1])
+        return out
 
     def _band(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, int]:
         """For each DP row (source sentences consumed) the first target column searched, and the width."""

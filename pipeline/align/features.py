@@ -18,6 +18,7 @@ import scipy.sparse.linalg  # noqa: F401  (sparse.linalg.norm)
 
 WORD = regex.compile(r"\w+|[^\w\s]", regex.UNICODE)
 DIGITS = regex.compile(r"\d")
+CONTENT = regex.compile(r"\p{L}{2,}|\d{2,}")
 
 
 def word_ngrams(word: str, sizes: Sequence[int] = (3, 4)) -> list[str]:
@@ -85,3 +86,14 @@ def char_length(text: str) -> int:
     """Length used by the length model: characters without white space runs counted twice."""
     return len(" ".join(text.split()))
 
+
+
+def has_content(text: str) -> bool:
+    """Whether a sentence holds a word of two or more letters or a number of two or more digits;
+    OCR debris such as ``.....``, ``- _-`` or ``h * "`` does not, and carries no evidence of
+    where it belongs.
+
+    >>> [has_content(t) for t in ["Am 3. Mai.", "1956 ) .", "h * \\"", ".....", "3 a !"]]
+    [True, True, False, False, False]
+    """
+    return CONTENT.search(text) is not None
