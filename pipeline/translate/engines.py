@@ -57,9 +57,9 @@ class TorchEngine:
             input_ids[row, : len(ids)] = torch.tensor(ids)
             mask[row, : len(ids)] = 1
         input_ids, mask = input_ids.to(self.model.device), mask.to(self.model.device)
-        extra = {}
+        extra: dict = {"forced_eos_token_id": None} if min_new else {}  # a held length is all real tokens
         if stop_repeats:
-            extra = {"no_repeat_ngram_size": RETRY_NO_REPEAT_NGRAM, "repetition_penalty": RETRY_REPETITION_PENALTY}
+            extra.update(no_repeat_ngram_size=RETRY_NO_REPEAT_NGRAM, repetition_penalty=RETRY_REPETITION_PENALTY)
         with torch.inference_mode():
             encoded = self.model.get_encoder()(input_ids=input_ids, attention_mask=mask)
             states = encoded.last_hidden_state  # generate replaces it with one copy per beam
