@@ -36,7 +36,13 @@ class TorchEngine:
         if settings.device_kind == "cpu":
             torch.set_num_threads(settings.resolved_threads())
         self.tokenizer, model = load_marian(source, "cpu")
-        model.generation_config.max_length = None  # max_new_tokens is set per batch
+        config = model.generation_config
+        config.max_length = None  # max_new_tokens is set per batch
+        banned = config.bad_words_ids or []
+        if banned and all(len(word) == 1 for word in banned):
+            # the same ban (OPUS-MT bans <pad>) by the cheaper processor that masks single tokens
+            config.suppress_tokens = sorted({*(config.suppress_tokens or []), *(w[0] for w in banned)})
+            config.bad_words_ids = None
         if compute == "int8":
             with warnings.catch_warnings():  # torch notes that quantized tensors are deprecated
                 warnings.simplefilter("ignore", UserWarning)
