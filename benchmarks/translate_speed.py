@@ -37,7 +37,11 @@ def read_sentences(path: Path, limit: int) -> list[str]:
 
 
 class PeakMemory:
-    """Peak resident memory (CPU) or peak allocated CUDA memory while the block runs, in MiB."""
+    """Peak resident memory (CPU) or peak allocated CUDA memory while the block runs, in MiB.
+
+    On CPU it is the whole process's, all variants' models included. On CUDA it is what torch
+    allocated, so CTranslate2's own GPU memory is not in it.
+    """
 
     def __init__(self, device: str):
         self.device = device
