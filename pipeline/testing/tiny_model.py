@@ -15,19 +15,24 @@ import argparse
 import json
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.testing.corpus import ENGLISH, GERMAN
 
 
-def train_vocabulary(out: Path, vocab_size: int = 300) -> list[str]:
-    """Train a joint SentencePiece model into ``out/source.spm`` and ``out/target.spm``."""
+def train_vocabulary(out: Path, vocab_size: int = 300, sentences: Iterable[str] | None = None) -> list[str]:
+    """Train a joint SentencePiece model into ``out/source.spm`` and ``out/target.spm``.
+
+    ``sentences`` default to the project's own German and English text.
+    """
     import sentencepiece as spm
 
+    lines = list(sentences) if sentences is not None else (GERMAN + ENGLISH).splitlines()
     with tempfile.TemporaryDirectory() as tmp:
         prefix = Path(tmp) / "spm"
         spm.SentencePieceTrainer.train(
-            sentence_iterator=iter((GERMAN + ENGLISH).splitlines()),
+            sentence_iterator=iter(lines),
             model_prefix=str(prefix),
             vocab_size=vocab_size,
             model_type="unigram",
@@ -48,14 +53,35 @@ def train_vocabulary(out: Path, vocab_size: int = 300) -> list[str]:
     return [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
 
 
-def build(out: Path, vocab_size: int = 300, seed: int = 0, d_model: int = 32, layers: int = 2) -> Path:
-    """Write a tiny random Marian model and its tokenizer files into ``out``."""
+def build(
+    out: Path,
+    vocab_size: int = 300,
+    seed: int = 0,
+    d_model: int = 32,
+    layers: int = 2,
+    *,
+    heads: int = 2,
+    ffn_dim: int | None = None,
+    total_vocab: int | None = None,
+    sentences: Iterable[str] | None = None,
+) -> Path:
+    """Write a random-weight Marian model and its tokenizer files into ``out``.
+
+    The defaults make the tiny test model. ``total_vocab`` (``<pad>`` included) pads the
+    vocabulary with unused pieces up to a real model's size, so that the output layer costs
+    what it costs there; every id still decodes (an unused piece decodes like ``<unk>``).
+    ``opus_mt_de_en_like`` builds a model with that architecture.
+    """
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    pieces = train_vocabulary(out, vocab_size)
+    pieces = train_vocabulary(out, vocab_size, sentences)
+    if total_vocab is not None:
+        if total_vocab - 1 < len(pieces):
+            raise ValueError(f"total_vocab {total_vocab} is smaller than the {len(pieces) + 1} pieces trained")
+        pieces += [f"▁unused{n}" for n in range(total_vocab - 1 - len(pieces))]
     vocab = {piece: i for i, piece in enumerate(pieces)}
     pad_id = len(pieces)
     vocab["<pad>"] = pad_id
@@ -77,10 +103,10 @@ def build(out: Path, vocab_size: int = 300, seed: int = 0, d_model: int = 32, la
         d_model=d_model,
         encoder_layers=layers,
         decoder_layers=layers,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=2 * d_model,
-        decoder_ffn_dim=2 * d_model,
+        encoder_attention_heads=heads,
+        decoder_attention_heads=heads,
+        encoder_ffn_dim=ffn_dim or 2 * d_model,
+        decoder_ffn_dim=ffn_dim or 2 * d_model,
         max_position_embeddings=512,
         pad_token_id=pad_id,
         eos_token_id=0,
@@ -103,6 +129,16 @@ def build(out: Path, vocab_size: int = 300, seed: int = 0, d_model: int = 32, la
     )
     model.save_pretrained(out)
     return out
+
+
+def opus_mt_de_en_like(out: Path, sentences: Iterable[str], seed: int = 0) -> Path:
+    """A random-weight model with opus-mt-de-en's architecture and vocabulary size (58,101).
+
+    The SentencePiece pieces are trained on ``sentences`` (8,000 at most), so that inputs
+    are cut into about as many tokens as the real vocabulary cuts them.
+    """
+    return build(out, vocab_size=8000, seed=seed, d_model=512, layers=6, heads=8, ffn_dim=2048,
+                 total_vocab=58_101, sentences=sentences)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,7 +36,13 @@ class TorchEngine:
         if settings.device_kind == "cpu":
             torch.set_num_threads(settings.resolved_threads())
         self.tokenizer, model = load_marian(source, "cpu")
-        model.generation_config.max_length = None  # max_new_tokens is set per batch
+        config = model.generation_config
+        config.max_length = None  # max_new_tokens is set per batch
+        banned = config.bad_words_ids or []
+        if banned and all(len(word) == 1 for word in banned):
+            # the same ban (OPUS-MT bans <pad>) by the cheaper processor that masks single tokens
+            config.suppress_tokens = sorted({*(config.suppress_tokens or []), *(w[0] for w in banned)})
+            config.bad_words_ids = None
         if compute == "int8":
             with warnings.catch_warnings():  # torch notes that quantized tensors are deprecated
                 warnings.simplefilter("ignore", UserWarning)
@@ -57,9 +63,9 @@ class TorchEngine:
             input_ids[row, : len(ids)] = torch.tensor(ids)
             mask[row, : len(ids)] = 1
         input_ids, mask = input_ids.to(self.model.device), mask.to(self.model.device)
-        extra = {}
+        extra: dict = {"forced_eos_token_id": None} if min_new else {}  # a held length is all real tokens
         if stop_repeats:
-            extra = {"no_repeat_ngram_size": RETRY_NO_REPEAT_NGRAM, "repetition_penalty": RETRY_REPETITION_PENALTY}
+            extra.update(no_repeat_ngram_size=RETRY_NO_REPEAT_NGRAM, repetition_penalty=RETRY_REPETITION_PENALTY)
         with torch.inference_mode():
             encoded = self.model.get_encoder()(input_ids=input_ids, attention_mask=mask)
             states = encoded.last_hidden_state  # generate replaces it with one copy per beam

@@ -89,13 +89,22 @@ class TranslateSettings:
         return self.batch_tokens or DEFAULT_BATCH_TOKENS[self.device_kind]
 
     def resolved_threads(self) -> int:
-        """Threads for the CPU engines: the cores this process may use unless set."""
+        """Threads for the CPU engines, unless set: the cores this process may use that are not busy.
+
+        On a machine other work already keeps busy, threads that wait for each other at
+        every matrix product cost far more than they bring, so the load average counts.
+        """
         if self.threads:
             return self.threads
         try:
-            return max(1, len(os.sched_getaffinity(0)))
+            cores = len(os.sched_getaffinity(0))
         except AttributeError:  # not on Linux
-            return max(1, os.cpu_count() or 1)
+            cores = os.cpu_count() or 1
+        try:
+            busy = os.getloadavg()[0]
+        except OSError:
+            busy = 0.0
+        return max(1, min(cores, round(cores - busy)))
 
     def resolved(self) -> TranslateSettings:
         """The same settings with every automatic choice made (what run.json records)."""

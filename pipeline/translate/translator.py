@@ -29,7 +29,7 @@ STAGE_VERSION = "2"
 # sentences remembered in memory, so repeats across batches of a run are translated once
 MEMO_SIZE = 50_000
 COUNTS = ("sentences", "translated", "cache_hits", "duplicates", "passed_through", "split",
-          "loop_retried", "loop_flagged", "protected_lost", "flagged")
+          "loop_retried", "loop_flagged", "protected_lost", "flagged", "output_tokens")
 
 
 @dataclass
@@ -132,6 +132,10 @@ class Translator:
         """What the translator did so far: sentences asked for, translated, cached, flagged …"""
         return {name: self._counts[name] for name in COUNTS}
 
+    def clear_memory(self) -> None:
+        """Forget the translations remembered in memory (a ``--cache`` file is kept)."""
+        self._memo.clear()
+
     # -- computing ----------------------------------------------------------------
 
     def translate(self, texts: Sequence[str]) -> list[Output]:
@@ -188,6 +192,7 @@ class Translator:
         if looping and self.settings.retry_loops:
             self._counts["loop_retried"] += sum(1 for plan in plans.values() if any(p.loop for p in plan.pieces))
             self._generate(looping, stop_repeats=True)
+        self._counts["output_tokens"] += sum(len(p.out) for p in pieces)
         for text, plan in plans.items():
             done[text] = self._assemble(plan)
         self._counts["translated"] += len(plans)
