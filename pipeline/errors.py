@@ -6,9 +6,10 @@ from pipeline.review.run import RunNotFoundError
 from pipeline.rules import RuleFileError
 from pipeline.translate.model import ModelNotFoundError
 from pipeline.translate.settings import TranslateSettingsError
-from pipeline.write.run_dir import ResumeError
+from pipeline.write.run_dir import OutputError, ResumeError
 
 # what the CLI reports as a usage or set-up error (exit code 2), without a traceback
 UserError = (
-    InputError, RuleFileError, ModelNotFoundError, TranslateSettingsError, ResumeError, RunNotFoundError, DecisionError,
+    InputError, RuleFileError, ModelNotFoundError, TranslateSettingsError, ResumeError, OutputError, RunNotFoundError,
+    DecisionError,
 )

@@ -20,7 +20,7 @@ Bump :data:`SCHEMA_VERSION` whenever a field is added, removed or changes meanin
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +135,20 @@ class Document:
     # -- serialisation -------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The record as plain JSON data (what ``dataclasses.asdict`` gives, several times faster)."""
+        return {
+            "id": self.id,
+            "raw": self.raw,
+            "meta": self.meta,
+            "clean": self.clean,
+            "edits": [dict(vars(e)) for e in self.edits],
+            "flags": [dict(vars(f)) for f in self.flags],
+            "blocks": [dict(vars(b)) for b in self.blocks],
+            "sentences": [dict(vars(s)) for s in self.sentences],
+            "translations": [_with_flags(t) for t in self.translations],
+            "pairs": [_with_flags(p) for p in self.pairs],
+            "schema_version": self.schema_version,
+        }
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
@@ -170,6 +183,17 @@ class Document:
     @classmethod
     def from_json(cls, line: str) -> Document:
         return cls.from_dict(json.loads(line))
+
+
+def _with_flags(item: Translation | Pair) -> dict[str, Any]:
+    data = dict(vars(item))
+    data["flags"] = [dict(vars(f)) for f in item.flags]
+    for key in ("src", "tgt"):
+        if key in data:
+            data[key] = list(data[key])
+    if "scores" in data:
+        data["scores"] = dict(data["scores"])
+    return data
 
 
 def _translation(data: dict[str, Any]) -> Translation:

@@ -250,3 +250,11 @@ def test_runner_batches_do_not_depend_on_where_a_run_starts(size, tmp_path):
     data = _jsonl(tmp_path / "docs.jsonl", 10)
     all_ids = [d.id for d in read_items([data])]
     assert [d.id for d in read_items([data], skip=size)] == all_ids[size:]
+
+
+def test_an_output_path_that_is_a_file_is_a_usage_error(tmp_path):
+    data = _jsonl(tmp_path / "docs.jsonl", 1)
+    (tmp_path / "taken").write_text("not a directory")
+    result = run_cli("run", str(data), "--no-translate", "--out", str(tmp_path / "taken"))
+    assert result.returncode == 2
+    assert "not a directory" in result.stderr and "Traceback" not in result.stderr

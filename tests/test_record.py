@@ -53,3 +53,19 @@ def test_newer_major_version_is_refused_with_advice():
 def test_malformed_record_names_the_document():
     with pytest.raises(RecordError, match="'x'"):
         Document.from_dict({"id": "x"})
+
+
+def test_to_dict_equals_asdict_for_a_full_record():
+    from dataclasses import asdict
+
+    doc = Document(id="d", raw="Ein Satz.\u200b", meta={"url": "u", "tags": ["a"]})
+    doc.clean = "Ein Satz."
+    doc.edits = [record.Edit(9, 10, "\u200b", "", "chars.invisible")]
+    doc.flags = [record.Flag(0, 3, "flag.x", "why", "Ein")]
+    doc.blocks = [record.Block("paragraph", 0, 9)]
+    doc.sentences = [record.Sentence(0, 9, "Ein Satz.", 0)]
+    doc.translations = [record.Translation(0, "A sentence.", -0.5, [record.PairFlag("translate.x", "r")])]
+    doc.pairs = [record.Pair("d:0", [0], "Ein Satz.", "A sentence.", scores={"score": 0.9},
+                             flags=[record.PairFlag("pair.x", "r")])]
+    assert doc.to_dict() == asdict(doc)
+    assert list(doc.to_dict()) == list(asdict(doc))

@@ -32,12 +32,21 @@ class ResumeError(ValueError):
     """The run directory holds a run with other settings; the message says what to do."""
 
 
+class OutputError(ValueError):
+    """The run directory cannot be created or written."""
+
+
 class RunDirectory:
     """Open (or resume) a run directory for settings ``signature``."""
 
     def __init__(self, out: Path, signature: dict[str, Any], restart: bool = False):
         self.out = Path(out)
-        self.out.mkdir(parents=True, exist_ok=True)
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise OutputError(f"{self.out} exists and is not a directory; choose another --out") from None
+        except OSError as exc:
+            raise OutputError(f"cannot create the run directory {self.out}: {exc.strerror}") from None
         self.signature = signature
         if restart:
             for name in (*OUTPUTS, JOURNAL, "run.json"):
