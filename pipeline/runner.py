@@ -14,6 +14,7 @@ batch. Batches are cut by input items, so the output is the same for any number 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -111,14 +112,27 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 # -- worker processes ---------------------------------------------------------------
 
 _WORKER_STAGES: list[Any] = []
+_WORKER_WRITES: list[bool] = [False]
 
 
-def _init_worker(factory: Callable[[], list[Any]]) -> None:
+def _init_worker(factory: Callable[[], list[Any]], writes: bool = False) -> None:
     _WORKER_STAGES[:] = factory()
+    _WORKER_WRITES[0] = writes
 
 
-def _work(items: list[Document | ReadFailure]) -> list[Document | Failure]:
-    return apply_stages(_WORKER_STAGES, items)
+def _warm_up(stages: list[Any]) -> None:
+    """Let the stages load their lazy data (lexicon, language model) before workers fork."""
+    sample = Document("warm-up", "Der Rat tagt am Montag im Rathaus. Es geht um den Haushalt der Stadt.")
+    apply_stages(stages, [sample])
+
+
+def _work(items: list[Document | ReadFailure]) -> list[Any]:
+    results = apply_stages(_WORKER_STAGES, items)
+    if _WORKER_WRITES[0]:  # nothing left to do but writing: serialise here, in parallel
+        from pipeline.write.run_dir import WrittenDocument
+
+        return [WrittenDocument.of(r) if isinstance(r, Document) else r for r in results]
+    return results
 
 
 def _chunks(items: list[Any], parts: int) -> list[list[Any]]:
@@ -157,8 +171,14 @@ class Runner:
             for batch in batched(items, self.batch_size):
                 yield apply_stages(stages, batch)
             return
-        context = multiprocessing.get_context("spawn")  # no fork of a process holding torch threads
-        with context.Pool(self.workers, initializer=_init_worker, initargs=(self.cpu_factory,)) as pool:
+        if "torch" in sys.modules:  # never fork a process that holds torch's threads
+            context = multiprocessing.get_context("spawn")
+        else:  # forked workers share the rule data the parent loads once here
+            context = multiprocessing.get_context("fork")
+            _init_worker(self.cpu_factory)
+            _warm_up(_WORKER_STAGES)
+        writes = not self.model_stages
+        with context.Pool(self.workers, initializer=_init_worker, initargs=(self.cpu_factory, writes)) as pool:
             pending: deque = deque()
             for batch in batched(items, self.batch_size):
                 pending.append(pool.map_async(_work, _chunks(batch, self.workers)))
@@ -167,6 +187,8 @@ class Runner:
             while pending:
                 yield self._finish(pending.popleft())
 
-    def _finish(self, job) -> list[Document | Failure]:
+    def _finish(self, job) -> list[Any]:
         cpu_results = [result for chunk in job.get() for result in chunk]
+        if not self.model_stages:
+            return cpu_results
         return apply_stages(self.model_stages, cpu_results)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,31 @@ JOURNAL = "progress.jsonl"
 OUTPUTS = (DOCUMENTS, PAIRS, ERRORS)
 COUNTS = ("items", "documents", "failed", "flagged", "sentences", "pairs", "edits")
 SYNC_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class WrittenDocument:
+    """A finished document as the run directory stores it: its ``documents.jsonl`` line, its
+    ``pairs.tsv`` rows and what it adds to the counts. Worker processes make these, so the
+    process that writes only writes."""
+
+    json_line: str
+    tsv_rows: str
+    sentences: int
+    pairs: int
+    edits: int
+    flagged: bool
+
+    @classmethod
+    def of(cls, doc: Document) -> WrittenDocument:
+        return cls(
+            json_line=doc.to_json() + "\n",
+            tsv_rows="".join("\t".join(tsv_field(v) for v in row) + "\n" for row in pair_rows(doc)),
+            sentences=len(doc.sentences),
+            pairs=len(doc.pairs),
+            edits=len(doc.edits),
+            flagged=bool(doc.flags or any(p.flags for p in doc.pairs)),
+        )
 
 
 class ResumeError(ValueError):
@@ -74,14 +100,15 @@ class RunDirectory:
 
     # -- writing ------------------------------------------------------------------
 
-    def commit(self, results: list[Document | dict[str, Any]]) -> None:
+    def commit(self, results: list[Document | WrittenDocument | dict[str, Any]]) -> None:
         """Append one batch: documents, or failure dicts (``{"id", "stage", "reason", ...}``)."""
         docs, pairs, errors = [], [], []
         for result in results:
-            if isinstance(result, Document):
-                docs.append(result.to_json() + "\n")
-                pairs.extend("\t".join(tsv_field(v) for v in row) + "\n" for row in pair_rows(result))
-                self._count(result)
+            if isinstance(result, Document | WrittenDocument):
+                written = WrittenDocument.of(result) if isinstance(result, Document) else result
+                docs.append(written.json_line)
+                pairs.append(written.tsv_rows)
+                self._count(written)
             else:
                 errors.append(json.dumps(result, ensure_ascii=False) + "\n")
                 self.counts["failed"] += 1
@@ -110,13 +137,12 @@ class RunDirectory:
 
     # -- internals ----------------------------------------------------------------
 
-    def _count(self, doc: Document) -> None:
+    def _count(self, doc: WrittenDocument) -> None:
         self.counts["documents"] += 1
-        self.counts["sentences"] += len(doc.sentences)
-        self.counts["pairs"] += len(doc.pairs)
-        self.counts["edits"] += len(doc.edits)
-        if doc.flags or any(p.flags for p in doc.pairs):
-            self.counts["flagged"] += 1
+        self.counts["sentences"] += doc.sentences
+        self.counts["pairs"] += doc.pairs
+        self.counts["edits"] += doc.edits
+        self.counts["flagged"] += doc.flagged
 
     def _start(self) -> None:
         self.counts = dict.fromkeys(COUNTS, 0)
