@@ -49,14 +49,17 @@ def write_input(path: Path, megabytes: float, seed: int = 1) -> int:
     return n
 
 
-def rss_kb(pid: int) -> int:
+def memory_kb(pid: int) -> tuple[int, int]:
+    """(resident now, highest resident so far) of a process, in KiB."""
+    values = {"VmRSS:": 0, "VmHWM:": 0}
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
+            key = line.split(maxsplit=1)[0] if line else ""
+            if key in values:
+                values[key] = int(line.split()[1])
     except FileNotFoundError:
         pass
-    return 0
+    return values["VmRSS:"], values["VmHWM:"]
 
 
 def journal_items(out: Path) -> int:
@@ -83,8 +86,8 @@ def main() -> int:
         process = subprocess.Popen(command, cwd=ROOT)
         peak, samples, next_mark = 0, [], 0.1
         while process.poll() is None:
-            rss = rss_kb(process.pid)
-            peak = max(peak, rss)
+            rss, high_water = memory_kb(process.pid)
+            peak = max(peak, rss, high_water)
             done = journal_items(out) / docs
             if done >= next_mark:
                 samples.append((round(done, 2), rss // 1024))

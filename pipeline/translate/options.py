@@ -48,7 +48,7 @@ def add_translate_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--max-length", type=_positive, default=256, metavar="TOKENS",
                        help="longest input given to the model at once; longer sentences are split at clause "
                        "boundaries, translated in pieces and flagged, never cut (default 256)")
-    group.add_argument("--threads", type=_count, default=0, help="CPU threads (default 0: the cores this process may use that other work does not keep busy)")
+    group.add_argument("--threads", type=_count, default=0, help="CPU threads (default 0: all the cores this process may use; set it when other work shares the machine)")
     group.add_argument("--cache", metavar="FILE", default=None,
                        help="SQLite file of translations to reuse and extend, keyed by model, engine, compute "
                        "type, beam and source text")

@@ -89,22 +89,18 @@ class TranslateSettings:
         return self.batch_tokens or DEFAULT_BATCH_TOKENS[self.device_kind]
 
     def resolved_threads(self) -> int:
-        """Threads for the CPU engines, unless set: the cores this process may use that are not busy.
+        """Threads for the CPU engines, unless set: the cores this process may use.
 
-        On a machine other work already keeps busy, threads that wait for each other at
-        every matrix product cost far more than they bring, so the load average counts.
+        The choice depends on the machine only, never on its momentary load, so the same
+        command makes the same choice every time (it is part of the run's settings). On a
+        machine that other work keeps busy, pass ``--threads`` explicitly.
         """
         if self.threads:
             return self.threads
         try:
-            cores = len(os.sched_getaffinity(0))
+            return max(1, len(os.sched_getaffinity(0)))
         except AttributeError:  # not on Linux
-            cores = os.cpu_count() or 1
-        try:
-            busy = os.getloadavg()[0]
-        except OSError:
-            busy = 0.0
-        return max(1, min(cores, round(cores - busy)))
+            return os.cpu_count() or 1
 
     def resolved(self) -> TranslateSettings:
         """The same settings with every automatic choice made (what run.json records)."""
