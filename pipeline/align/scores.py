@@ -19,10 +19,8 @@ import regex
 
 from pipeline.record import PairFlag
 from pipeline.rules import RuleFileError, check_keys, check_rule_id, corrections_dir, load_yaml
+from pipeline.spans import PROTECTED
 
-URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"“”„]+[^\s<>\"“”„.,;:!?)\]]")
-EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-HANDLE = regex.compile(r"(?<![\w@.])@\w{2,}")
 NUMBER = regex.compile(r"\d+(?:[.,'’ ]\d+)*")
 TOKEN = regex.compile(r"\w+|[^\w\s]")
 WORDS = regex.compile(r"\p{L}{2,}")
@@ -51,12 +49,7 @@ def protected(text: str) -> Counter:
     >>> sorted(protected("Mail an info@stadt.de oder @stadtrat, siehe https://stadt.de/rat.").elements())
     ['@stadtrat', 'https://stadt.de/rat', 'info@stadt.de']
     """
-    found = Counter(m.group() for m in URL.finditer(text))
-    emails = [m for m in EMAIL.finditer(text)]
-    found.update(m.group() for m in emails)
-    taken = {i for m in emails for i in range(m.start(), m.end())}
-    found.update(m.group() for m in HANDLE.finditer(text) if m.start() not in taken)
-    return found
+    return Counter(m.group() for m in PROTECTED.finditer(text))
 
 
 def _agreement(a: Counter, b: Counter) -> tuple[float, str]:

@@ -19,9 +19,10 @@ from functools import lru_cache
 
 import regex
 
-URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'„“”»«]+?(?=[.,;:!?)\]]*(?:\s|$))")
-EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-HANDLE = regex.compile(r"(?<![\w@./])@\w{2,}")
+from pipeline.spans import PROTECTED
+
+SPAN_KINDS = {"URL": "url", "MAIL": "email", "USER": "handle"}
+
 NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,:]\d+)*")
 WORD = regex.compile(r"\b\p{L}[\p{L}\-]{3,}\b")
 # words this common in English are no sign of a missing translation (Land, also, Hand)
@@ -64,11 +65,11 @@ def _protected(text: str) -> list[tuple[int, int, str, str]]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e, _, _ in found)
 
-    for kind, pattern in (("url", URL), ("email", EMAIL), ("handle", HANDLE), ("number", NUMBER)):
-        for m in pattern.finditer(text):
-            if free(m.start(), m.end()):
-                key = number_key(m.group()) if kind == "number" else m.group().lower()
-                found.append((m.start(), m.end(), kind, key))
+    for m in PROTECTED.finditer(text):
+        found.append((m.start(), m.end(), SPAN_KINDS[m.lastgroup], m.group().lower()))
+    for m in NUMBER.finditer(text):
+        if free(m.start(), m.end()):
+            found.append((m.start(), m.end(), "number", number_key(m.group())))
     return found
 
 

@@ -19,12 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# one group per kind; the placeholder prefix is the group name
-PROTECTED = re.compile(
-    r"(?P<URL>(?:https?://|www\.)[^\s<>\"„“”]+[^\s<>\"„“”.,;:!?)\]}'’»«])"
-    r"|(?P<MAIL>[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})"
-    r"|(?P<USER>(?<![\w@/])@\w{2,})"
-)
+from pipeline.spans import PROTECTED  # one group per kind; the placeholder prefix is the group name
+
 LETTER = re.compile(r"[^\W\d_]")
 
 
