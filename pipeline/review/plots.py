@@ -9,6 +9,9 @@ from pipeline.record import Document
 from pipeline.review.selection import score_values
 
 
+PLOTS_PER_ROW = 4  # keeps the figure as wide as a report page
+
+
 def score_figure(docs: Sequence[Document], bins: int = 20):
     """One histogram per score key (any keys the pairs carry); ``None`` when no pair has scores."""
     import matplotlib
@@ -19,8 +22,13 @@ def score_figure(docs: Sequence[Document], bins: int = 20):
     values = score_values(docs)
     if not values:
         return None
-    fig = Figure(figsize=(3.2 * len(values), 2.6), layout="constrained")
-    for ax, (name, numbers) in zip(fig.subplots(1, len(values), squeeze=False)[0], values.items()):
+    columns = min(PLOTS_PER_ROW, len(values))
+    rows = -(-len(values) // columns)
+    fig = Figure(figsize=(3.2 * columns, 2.6 * rows), layout="constrained")
+    axes = fig.subplots(rows, columns, squeeze=False).ravel()
+    for ax in axes[len(values) :]:
+        ax.set_visible(False)
+    for ax, (name, numbers) in zip(axes, values.items()):
         ax.hist(numbers, bins=bins, color="#4a78b5")
         ax.set_title(name)
         ax.set_ylabel("pairs")
