@@ -133,3 +133,33 @@ def test_batched_output_equals_plain_generate(tiny_model):
     batch = tokenizer(texts, return_tensors="pt", padding=True)
     plain = model.generate(**batch, num_beams=2, max_new_tokens=output_cap(batch["input_ids"].shape[1]), max_length=None)
     assert [o.text for o in ours] == [t.strip() for t in tokenizer.batch_decode(plain, skip_special_tokens=True)]
+
+
+@pytest.mark.parametrize("held", [True, False])
+def test_logprob_is_the_models_own(tiny_model, held):
+    """The score taken from beam search equals the mean log-probability of the output under
+    the model, computed here by a separate forward pass; so does the score of an output whose
+    end was forced at the length cap."""
+    import torch
+    from transformers import MarianMTModel
+
+    from pipeline.translate.engines import TorchEngine
+    from pipeline.translate.model import resolve_model
+
+    engine = TorchEngine(resolve_model(str(tiny_model)), TranslateSettings(model=str(tiny_model), beam=3))
+    texts = ["Die Stadt plant neue Radwege für alle Bürger.", "Der Rat tagt.", "Wir warten auf den Zug."]
+    batch = [engine.tokenizer(t)["input_ids"] for t in texts]
+    rescored, teacher_forced = [], engine._score
+    engine._score = lambda states, mask, sequences: rescored.append(len(sequences)) or teacher_forced(states, mask, sequences)
+    generated = engine.generate(batch, 9, 9 if held else 0)
+    assert rescored == ([] if held else [len(texts)])  # held outputs are scored by the search alone
+    model = MarianMTModel.from_pretrained(tiny_model).eval()
+    start, end = model.config.decoder_start_token_id, model.config.eos_token_id
+    for ids, (output, score) in zip(batch, generated):
+        if not held:
+            output = output + [end]  # the random model never ends by itself: the cap forced the end
+        target = torch.tensor([output])
+        with torch.inference_mode():
+            logits = model(input_ids=torch.tensor([ids]), decoder_input_ids=torch.tensor([[start] + output[:-1]])).logits
+        expected = torch.log_softmax(logits[0] + 0.0, -1).gather(-1, target[0].unsqueeze(-1)).mean()
+        assert score == pytest.approx(float(expected), abs=2e-3)

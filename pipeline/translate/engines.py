@@ -51,7 +51,9 @@ class TorchEngine:
             model = model.to(getattr(torch, compute))
         self.model = model.to(settings.device)
         self.pad = self.model.config.pad_token_id
+        self.eos = self.model.config.eos_token_id
         self.specials = set(self.tokenizer.all_special_ids)
+        self.search_scores = SearchScores(self.model)
 
     def generate(self, batch: list[list[int]], max_new: int, min_new: int = 0, stop_repeats: bool = False) -> Generated:
         import torch
@@ -69,6 +71,7 @@ class TorchEngine:
         with torch.inference_mode():
             encoded = self.model.get_encoder()(input_ids=input_ids, attention_mask=mask)
             states = encoded.last_hidden_state  # generate replaces it with one copy per beam
+            self.search_scores.clear()
             sequences = self.model.generate(
                 encoder_outputs=encoded,
                 attention_mask=mask,
@@ -77,9 +80,33 @@ class TorchEngine:
                 min_new_tokens=min_new,
                 **extra,
             )
-            scores = self._score(states, mask, sequences)
+            scores = self._scores(states, mask, sequences, max_new, forced_end=not min_new, processed=stop_repeats)
         outputs = [[t for t in row.tolist() if t not in self.specials] for row in sequences]
         return list(zip(outputs, scores))
+
+    def _scores(self, encoded, mask, sequences, max_new: int, forced_end: bool, processed: bool) -> list[float | None]:
+        """Mean log-probability per output token of each output.
+
+        Beam search has summed the log-probabilities of the tokens it chose; that sum is taken
+        from the search where it is the model's own. A teacher-forced pass scores the rest:
+        every output when there was no beam search (``beam == 1``) or when repetition
+        penalties changed the search's numbers, and an output cut at ``max_new`` whose end
+        token was forced (the search counts a forced token as certain).
+        """
+        valid = sequences[:, 1:] != self.pad  # the output tokens, the end token included
+        lengths = [int(n) for n in valid.sum(-1)]
+        searched = None if processed else self.search_scores.take()
+        if searched is None:
+            return self._score(encoded, mask, sequences)
+        penalty = self.model.generation_config.length_penalty or 1.0
+        scores: list[float | None] = [
+            round(float(s) * n**penalty / n, 4) if n else None for s, n in zip(searched.tolist(), lengths)
+        ]
+        cut = [row for row, n in enumerate(lengths) if forced_end and n >= max_new and int(sequences[row, n]) == self.eos]
+        if cut:
+            for row, score in zip(cut, self._score(encoded[cut], mask[cut], sequences[cut])):
+                scores[row] = score
+        return scores
 
     def _score(self, encoded, mask, sequences) -> list[float | None]:
         """Mean log-probability per output token, by one teacher-forced pass of the decoder."""
@@ -103,6 +130,38 @@ class TorchEngine:
             totals[at : at + rows] = (picked * valid[at : at + rows]).sum(-1)
         counts = valid.sum(-1)
         return [round(float(t) / int(c), 4) if int(c) else None for t, c in zip(totals, counts)]
+
+
+class SearchScores:
+    """The scores of the finished beams that ``generate``'s beam search computes anyway.
+
+    transformers returns them only with ``output_scores=True``, which also keeps every step's
+    full log-probability matrix (batch × beams × vocabulary floats a step); this keeps just
+    the final ``(batch, beams)`` scores by wrapping the search's update of its finished beams
+    on this one model instance. ``take()`` gives the best beam's score per input (the summed
+    log-probability over ``length ** length_penalty``), or None when the last ``generate``
+    ran no beam search.
+    """
+
+    def __init__(self, model):
+        self._scores = None
+        update = getattr(model, "_update_finished_beams", None)
+        if update is None:  # another transformers: the engine scores by a teacher-forced pass
+            return
+
+        def recording_update(*args, **kwargs):
+            result = update(*args, **kwargs)
+            self._scores = result[1]
+            return result
+
+        model._update_finished_beams = recording_update
+
+    def clear(self) -> None:
+        self._scores = None
+
+    def take(self):
+        scores, self._scores = self._scores, None
+        return None if scores is None else scores[:, 0].float().cpu()
 
 
 class CTranslate2Engine:
