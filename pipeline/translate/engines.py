@@ -16,11 +16,12 @@ from pathlib import Path
 
 from pipeline.translate.loops import RETRY_NO_REPEAT_NGRAM, RETRY_REPETITION_PENALTY
 from pipeline.translate.model import ModelSource, load_marian
+from pipeline.translate.search import SearchScores
 from pipeline.translate.settings import TranslateSettings
 
 Generated = list[tuple[list[int], float | None]]
-# rows of the teacher-forced scoring pass done at once (keeps the logits small)
-SCORE_CHUNK_TOKENS = 4096
+# output tokens of the teacher-forced scoring pass done at once: 512 × 58,101 float logits is 119 MB
+SCORE_CHUNK_TOKENS = 512
 
 
 class TorchEngine:
@@ -130,38 +131,6 @@ class TorchEngine:
             totals[at : at + rows] = (picked * valid[at : at + rows]).sum(-1)
         counts = valid.sum(-1)
         return [round(float(t) / int(c), 4) if int(c) else None for t, c in zip(totals, counts)]
-
-
-class SearchScores:
-    """The scores of the finished beams that ``generate``'s beam search computes anyway.
-
-    transformers returns them only with ``output_scores=True``, which also keeps every step's
-    full log-probability matrix (batch × beams × vocabulary floats a step); this keeps just
-    the final ``(batch, beams)`` scores by wrapping the search's update of its finished beams
-    on this one model instance. ``take()`` gives the best beam's score per input (the summed
-    log-probability over ``length ** length_penalty``), or None when the last ``generate``
-    ran no beam search.
-    """
-
-    def __init__(self, model):
-        self._scores = None
-        update = getattr(model, "_update_finished_beams", None)
-        if update is None:  # another transformers: the engine scores by a teacher-forced pass
-            return
-
-        def recording_update(*args, **kwargs):
-            result = update(*args, **kwargs)
-            self._scores = result[1]
-            return result
-
-        model._update_finished_beams = recording_update
-
-    def clear(self) -> None:
-        self._scores = None
-
-    def take(self):
-        scores, self._scores = self._scores, None
-        return None if scores is None else scores[:, 0].float().cpu()
 
 
 class CTranslate2Engine:
