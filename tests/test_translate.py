@@ -126,12 +126,12 @@ def test_batched_output_equals_plain_generate(tiny_model):
 
     from pipeline.translate.loops import output_cap
 
-    texts = ["Die Stadt plant neue Radwege für alle.", "Der Rat tagt."]
-    ours = Translator(TranslateSettings(model=str(tiny_model), beam=2, retry_loops=False)).translate(texts)
+    texts = ["Die Stadt plant neue Radwege für alle.", "Der Rat tagt.", "Wir warten seit einer Stunde auf den Bus."]
+    ours = Translator(TranslateSettings(model=str(tiny_model), beam=3, retry_loops=False)).translate(texts)
     tokenizer = MarianTokenizer.from_pretrained(tiny_model)
     model = MarianMTModel.from_pretrained(tiny_model).eval()
     batch = tokenizer(texts, return_tensors="pt", padding=True)
-    plain = model.generate(**batch, num_beams=2, max_new_tokens=output_cap(batch["input_ids"].shape[1]), max_length=None)
+    plain = model.generate(**batch, num_beams=3, max_new_tokens=output_cap(batch["input_ids"].shape[1]), max_length=None)
     assert [o.text for o in ours] == [t.strip() for t in tokenizer.batch_decode(plain, skip_special_tokens=True)]
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline.translate.loops import RETRY_NO_REPEAT_NGRAM, RETRY_REPETITION_PENALTY
 from pipeline.translate.model import ModelSource, load_marian
-from pipeline.translate.search import SearchScores
+from pipeline.translate.search import SearchScores, beam_cache
 from pipeline.translate.settings import TranslateSettings
 
 Generated = list[tuple[list[int], float | None]]
@@ -79,6 +79,7 @@ class TorchEngine:
                 num_beams=self.settings.beam,
                 max_new_tokens=max_new,
                 min_new_tokens=min_new,
+                cache=beam_cache(self.model),
                 **extra,
             )
             scores = self._scores(states, mask, sequences, max_new, forced_end=not min_new, processed=stop_repeats)

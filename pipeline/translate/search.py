@@ -1,12 +1,20 @@
-"""The scores of beam search's finished beams, kept on one model instance.
+"""What the torch engine adds to ``generate``'s beam search, on one model instance.
 
-transformers returns them only with ``output_scores=True``, which also keeps every step's
-full log-probability matrix (batch × beams × vocabulary floats a step; OPUS-MT's vocabulary
-has 58,101 entries). Without them, the engine needs a second, teacher-forced pass of the
-decoder to know the log-probability of its own output.
+* :class:`SearchScores` keeps the scores of the finished beams. transformers returns them only
+  with ``output_scores=True``, which also keeps every step's full log-probability matrix
+  (batch × beams × vocabulary floats a step; OPUS-MT's vocabulary has 58,101 entries).
+  Without them, the engine needs a second, teacher-forced pass of the decoder to know the
+  log-probability of its own output.
+* :func:`beam_cache` gives a key/value cache that reorders only the decoder's self-attention
+  when beams are reordered. transformers reorders the cross-attention cache as well, at every
+  step and in every layer, though it holds the same encoder states for every beam of an input
+  and a beam is only ever replaced by another beam of the same input: work with no effect
+  (about a seventh of CPU decoding time for 30-token inputs at beam 4).
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 
 class SearchScores:
@@ -35,3 +43,25 @@ class SearchScores:
     def take(self):
         scores, self._scores = self._scores, None
         return None if scores is None else scores[:, 0].float().cpu()
+
+
+def beam_cache(model):
+    """An empty cache for one ``generate`` call of ``model`` (pass it as ``cache=``)."""
+    from transformers.cache_utils import DynamicCache
+
+    config = model.config.get_text_config(decoder=True)
+    return _self_reordering_cache()(DynamicCache(config=config), DynamicCache(config=config))
+
+
+@cache
+def _self_reordering_cache():
+    from transformers.cache_utils import EncoderDecoderCache
+
+    class SelfReorderingCache(EncoderDecoderCache):
+        """Beam reordering touches the self-attention cache only; the cross-attention cache
+        rows of an input's beams are identical, so their order never matters."""
+
+        def reorder_cache(self, beam_idx):
+            self.self_attention_cache.reorder_cache(beam_idx)
+
+    return SelfReorderingCache
