@@ -47,6 +47,7 @@ class AlignSettings:
     length_weight: float = 0.1  # weight of the length model against the similarity
     length_variance: float = 6.0  # variance of the length difference per character
     skip: float = -0.25  # score of a sentence left without partner (1–0, 0–1)
+    skip_extend: float = -0.05  # each further sentence of such a run (blocks of captions, footnotes)
     merge_penalty: float = 0.1  # per sentence beyond the first on each side of a bead
     bead_types: tuple[tuple[int, int], ...] = BEAD_TYPES
     full_cells: int = 1_500_000  # up to this many DP cells the whole matrix is searched
@@ -313,41 +314,87 @@ class _Search:
     # -- search -------------------------------------------------------------------
 
     def run(self) -> list[Bead]:
-        n, m, lo, width, skip = self.n, self.m, self.lo, self.width, self.s.skip
+        """Best path with affine gaps: three scores per cell, for a path whose last bead is a
+        match (M), a run of target sentences left alone (H, 0–1 beads) or of source sentences
+        left alone (V, 1–0 beads). The first sentence of a run costs ``skip``, every further one
+        ``skip_extend``: sentences without partner come in blocks (captions, footnotes, page
+        furniture), and a block's edge should not be cheaper to merge into its neighbour than to
+        leave with the block."""
+        n, m, lo, width = self.n, self.m, self.lo, self.width
+        s = self.s
         scores = self._scores()
-        dp = np.full((n + 1, width), -np.inf)
-        back = np.full((n + 1, width), -1, dtype=np.int8)
-        steps = np.arange(width) * skip
-        right = len(self.types)
+        down = self.types.index((1, 0)) if (1, 0) in self.types else None
+        matches = [t for t in range(len(self.types)) if t != down]
+        best = np.full((n + 1, width), -np.inf)
+        state = np.zeros((n + 1, width), dtype=np.int8)  # which of M, H, V is best
+        state_mv = np.zeros((n + 1, width), dtype=np.int8)  # which of M, V is better (H opens from it)
+        back_m = np.full((n + 1, width), -1, dtype=np.int8)  # bead type of the match
+        extend_h = np.zeros((n + 1, width), dtype=bool)
+        extend_v = np.zeros((n + 1, width), dtype=bool)
+        v_prev = np.full(width, -np.inf)
+        cols = np.arange(width)
+        ext = s.skip_extend
         for i in range(n + 1):
-            base = np.full(width, -np.inf)
+            match = np.full(width, -np.inf)
             choice = np.full(width, -1, dtype=np.int8)
             if i == 0:
-                base[0] = 0.0
-            for t, (a, _) in enumerate(self.types):
+                match[0] = 0.0
+            for t in matches:
+                a = self.types[t][0]
                 if a > i:
                     continue
                 score, prev = scores[t]
-                cand = dp[i - a][prev[i]] + score[i]
-                better = cand > base
-                base = np.where(better, cand, base)
+                cand = best[i - a][prev[i]] + score[i]
+                better = cand > match
+                match = np.where(better, cand, match)
                 choice[better] = t
-            row = np.maximum.accumulate(base - steps) + steps
-            choice[row > base + 1e-9] = right
-            dp[i], back[i] = row, choice
+            vert = np.full(width, -np.inf)
+            if down is not None and i > 0:
+                score, prev = scores[down]
+                valid = np.isfinite(score[i])
+                opened = best[i - 1][prev[i]] + s.skip
+                extended = v_prev[prev[i]] + ext
+                extend_v[i] = extended > opened
+                vert = np.where(valid, np.maximum(opened, extended), -np.inf)
+            mv = np.maximum(match, vert)
+            # H[j] = max over j' < j of mv[j'] + skip + (j - 1 - j') * skip_extend
+            run = np.maximum.accumulate(mv - cols * ext)
+            horiz = np.full(width, -np.inf)
+            horiz[1:] = run[:-1] + s.skip + (cols[1:] - 1) * ext
+            extend_h[i, 1:] = horiz[1:] > mv[:-1] + s.skip + 1e-12
+            stacked = np.stack([match, horiz, vert])
+            state[i] = np.argmax(stacked, axis=0)
+            state_mv[i] = np.where(vert > match, 2, 0)
+            best[i] = stacked.max(axis=0)
+            back_m[i] = choice
+            v_prev = vert
+        return self._trace(best, state, state_mv, back_m, extend_h, extend_v)
+
+    def _trace(self, best, state, state_mv, back_m, extend_h, extend_v) -> list[Bead]:
+        """Read the beads back from the corner, following each cell's state."""
+        n, m, lo = self.n, self.m, self.lo
         beads = []
         i, j = n, m
+        current = int(state[i, j - lo[i]])
         while i > 0 or j > 0:
-            t = back[i, j - lo[i]]
-            if t == right or t < 0:
-                if t < 0:
-                    raise RuntimeError(f"alignment band lost the path at row {i}, column {j}")
+            c = j - lo[i]
+            if not np.isfinite(best[i, c]):
+                raise RuntimeError(f"alignment band lost the path at row {i}, column {j}")
+            if current == 1:  # a target sentence left alone
                 beads.append(Bead((), (j - 1,)))
                 j -= 1
-                continue
-            a, b = self.types[t]
-            beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j))))
-            i, j = i - a, j - b
+                current = 1 if extend_h[i, c] else int(state_mv[i, j - lo[i]])
+            elif current == 2:  # a source sentence left alone
+                beads.append(Bead((i - 1,), ()))
+                current = 2 if extend_v[i, c] else -1
+                i -= 1
+            else:
+                a, b = self.types[back_m[i, c]]
+                beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j))))
+                i, j = i - a, j - b
+                current = -1
+            if current == -1 and (i > 0 or j > 0):
+                current = int(state[i, j - lo[i]])
         return beads[::-1]
 
 
