@@ -12,10 +12,20 @@ bead's character lengths with the document's own length ratio, so no parameter d
 the language pair. Sentences without a word or number (OCR debris such as ``.....`` or
 ``h * "``) carry no evidence of where they belong: they are set aside, the rest is aligned, and
 each becomes a 1–0 or 0–1 bead of its own, so a bead may leave a gap where debris sat.
+Sentences without partner tend to come in blocks (captions, footnotes): a run of them costs
+``skip`` for its first sentence and less for each further one, so a block stays whole.
+
+Two passes: the first aligns with the n-gram similarity alone; its one-to-one beads then
+teach a word lexicon in both directions (IBM Model 1, :mod:`pipeline.align.lexicon`), and a
+second pass in a band around the first path adds the lexicon's coverage of each bead to the
+similarity. The lexicon comes from the document itself, so it works for any language pair
+and finds partners that share no n-gram with the translation; with the lexicon's evidence the
+larger bead types (3–3, 1–5: list items, bibliography lines) are worth searching.
 
 Cost: documents up to ``full_cells`` DP cells are aligned exactly; larger ones first get a
 coarse path over chunks of sentences (at least ``chunk``, at most 1,000 chunks), and the
-fine dynamic programme runs in a band of bounded width around it.
+fine dynamic programme runs in a band of bounded width around it; the second pass runs in a
+band of ``margin`` sentences around the first pass's path.
 
 >>> src = ["Der Hund schläft.", "Die Katze jagt zwei Mäuse. Sie ist schnell.", "Ende."]
 >>> tgt = ["Der Hund schläft.", "Die Katze jagt zwei Mäuse.", "Sie ist schnell.", "Ende."]
@@ -35,7 +45,9 @@ from pipeline.align.beads import Bead
 from pipeline.align.features import char_length, has_content, vectorise
 from pipeline.align.lexicon import lexicon_views
 
-BEAD_TYPES = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1))
+BEAD_TYPES = (
+    (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1), (3, 3), (1, 5), (5, 1)
+)
 SKIP = (0, 1)
 
 
@@ -401,7 +413,7 @@ class _Coverage:
     def _block_norms(v: sparse.csr_matrix, max_size: int) -> list[np.ndarray]:
         """norms[k][e]: squared norm of the sum of rows e-k .. e-1 (nan where e < k)."""
         count = v.shape[0]
-        gram = [_row_dots(v[: count - d], v[d:]) for d in range(max_size)]
+        gram = [_row_dots(v[: count - d], v[d:]) for d in range(min(max_size, count))]
         norms = [np.zeros(count + 1)]
         for k in range(1, max_size + 1):
             out = np.full(count + 1, np.nan)
