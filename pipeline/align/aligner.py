@@ -324,7 +324,9 @@ class _Search:
         # all match types at once: the score of each, and where in flat_best its bead starts
         rows = np.arange(n + 1)[:, None]
         match_score = np.stack([scores[t][0] for t in matches])
-        match_from = np.stack([np.maximum(rows - self.types[t][0], 0) * width + scores[t][1] for t in matches])
+        match_from = np.stack([np.maximum(rows - self.types[t][0], 0) * width + scores[t][1] for t in matches]).astype(
+            np.int32 if best.size < 2**31 else np.int64
+        )
         match_type = np.array(matches, dtype=np.int8)
         v_prev = np.full(width, -np.inf)
         cols = np.arange(width)
