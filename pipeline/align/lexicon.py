@@ -51,8 +51,9 @@ class Lexicon:
     def learn(
         cls, src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], iterations: int = 5, floor: float = MIN_PROBABILITY
     ) -> Lexicon:
-        """IBM Model 1 over sentence pairs of words (``src[k]`` translates ``tgt[k]``); entries
-        below ``floor`` are dropped, so projected sentences stay sparse."""
+        """IBM Model 1 over sentence pairs of words (``src[k]`` translates ``tgt[k]``). Entries
+        below ``floor`` are dropped, so projected sentences stay sparse, and so is the empty
+        word's row: it only serves to keep unexplained target words from distorting the rest."""
         src_vocab: dict[str, int] = {EMPTY: 0}
         tgt_vocab: dict[str, int] = {}
         # source words of each pair, the empty word first; target words of each pair
