@@ -135,3 +135,22 @@ def test_bead_format_round_trips_and_rejects_garbage():
         assert str(Bead.parse(line)) == line
     with pytest.raises(ValueError, match="expected"):
         Bead.parse("1-2")
+
+
+def test_a_block_of_extra_sentences_stays_whole_instead_of_its_edges_joining_neighbours():
+    # three captions between English sentences 2 and 3: leaving a run alone costs less per sentence
+    # than leaving sentences alone one by one, so the block's first and last line are not merged
+    captions = ["Photo: museum archive", "Drawing by the author", "Fig. 12"]
+    en = [*EN[:3], *captions, *EN[3:]]
+    beads = Aligner().align(DE, en, MT)
+    assert [Bead((), (j,)) in beads for j in (3, 4, 5)] == [True, True, True]
+    assert Bead((2,), (2,)) in beads and Bead((3,), (6, 7)) in beads
+    linear = Aligner(AlignSettings(skip_extend=AlignSettings().skip)).align(DE, en, MT)
+    assert Bead((2,), (2,)) not in linear  # with a flat cost per sentence an edge joins a neighbour
+
+
+def test_documents_shorter_than_the_largest_bead():
+    for n, m in [(1, 1), (1, 2), (2, 3), (3, 2), (4, 1)]:
+        beads = Aligner().align(DE[:n], EN[:m], MT[:n])
+        assert [i for b in beads for i in b.src] == list(range(n))
+        assert [j for b in beads for j in b.tgt] == list(range(m))
