@@ -34,8 +34,11 @@ from pipeline.clean.edits import Change
 from pipeline.clean.lexicon import english_like, zipf
 from pipeline.clean.lexicon_rules import LexiconRules
 from pipeline.clean.passes import FlagSink, PassContext
+from pipeline.clean.word_classes import best_score, can_be_noun, classes, top_class
 
 WORD = regex.compile(r"\p{L}+")
+# what stands before a word inside a sentence: a word, a number, a comma (else the word may open one)
+INSIDE_SENTENCE = regex.compile(r"[\p{L}\p{N},)]\s*$")
 ACRONYM_WORD = regex.compile(r"(\p{Lu}{2,})(\p{Lu}\p{Ll}+)")
 WORD_CAPITALISED = regex.compile(r"(\p{L}*\p{Ll})(\p{Lu}\p{Ll}+)")
 LOWER_TAIL = regex.compile(r"\p{L}\p{Ll}+")
@@ -73,30 +76,37 @@ class GluePass:
             word = m.group()
             counts[word] += 1
             first.setdefault(word, m.start())
-        glued = [w for w, n in counts.items()
-                 if n == 1 and len(w) >= 4 and self.candidate.search(w) and not self._protected(w)
-                 and _standalone(text, first[w], w) and self._split(w, counts) is not None]
-        for word in sorted(glued, key=first.get):
-            yield from self._changes(word, first[word], counts, flag)
+        shortest = 2 * self.rules.class_part_min_length
+        glued = []
+        for w, n in counts.items():
+            if (n == 1 and len(w) >= 4 and (len(w) >= shortest or self.candidate.search(w))
+                    and not self._protected(w) and _standalone(text, first[w], w)):
+                opens = not INSIDE_SENTENCE.search(text, max(0, first[w] - 20), first[w])
+                if self._split(w, counts, opens) is not None:
+                    glued.append((first[w], w, opens))
+        for start, word, opens in sorted(glued):
+            yield from self._changes(word, start, counts, flag, opens)
 
-    def _changes(self, token: str, start: int, counts: Counter[str], flag: FlagSink) -> Iterable[Change]:
-        """Split ``token`` (at ``start`` in the text), and its parts again if they are glued too."""
-        found = self._split(token, counts) if len(token) >= 4 and not self._protected(token) else None
+    def _changes(self, token: str, start: int, counts: Counter[str], flag: FlagSink,
+                 opens: bool) -> Iterable[Change]:
+        """Split ``token`` (at ``start`` in the text; ``opens``: it may open a sentence), and its
+        parts again if they are glued too."""
+        found = self._split(token, counts, opens) if len(token) >= 4 and not self._protected(token) else None
         if found is None:
             return
         at, rule, certain, reason = found
         if not certain:
             flag(start, start + len(token), "glue.uncertain", reason)
             return
-        yield from self._changes(token[:at], start, counts, flag)
+        yield from self._changes(token[:at], start, counts, flag, opens)
         yield Change(start + at, start + at, " ", rule, 0.9, reason)
-        yield from self._changes(token[at:], start + at, counts, flag)
+        yield from self._changes(token[at:], start + at, counts, flag, False)
 
     def _protected(self, token: str) -> bool:
         protected = self.rules.protected
         return token in protected or token[:-1] in protected or token[:-2] in protected
 
-    def _split(self, token: str, counts: Counter[str]) -> tuple[int, str, bool, str] | None:
+    def _split(self, token: str, counts: Counter[str], opens: bool) -> tuple[int, str, bool, str] | None:
         r = self.rules
         m = ACRONYM_WORD.fullmatch(token)
         if m:
@@ -138,7 +148,7 @@ class GluePass:
                 continue
             splits.append((left, tail))
         if not splits:
-            return self._head(token)
+            return self._head(token) or self._by_class(token, counts, opens)
         left, tail = splits[0]
         others = {f"{a} {b}" for a, b in splits[1:]}
         others |= {f"{token[:-len(t)]} {t}" for t in r.ambiguous_tails
@@ -156,6 +166,44 @@ class GluePass:
                     and zipf(rest) >= r.right_part_min and not english_like(rest)):
                 return len(head), "glue.head_word", True, f"'{head}' glued to '{rest}'"
         return None
+
+    def _by_class(self, token: str, counts: Counter[str], opens: bool) -> tuple[int, str, bool, str] | None:
+        """Split an unknown token into two known words by their word classes: a capitalised
+        token inside a sentence is a noun, so it must end in one (``Nachtreicht``: ``reicht``
+        heads no noun); a lower-case token must not start with a word that opens no compound
+        (``ichkann``) nor end in one that heads none (``hiergenau``: no; ``mirnach``: ``mir``)."""
+        r = self.rules
+        n = r.class_part_min_length
+        capital = token[0].isupper()
+        if (capital and opens) or not token[1:].islower():
+            return None  # a capitalised word that may open a sentence can be of any class
+        found = []
+        for at in range(n, len(token) - n + 1):
+            left, right = token[:at], token[at:]
+            if not (zipf(right) >= r.right_part_min and (zipf(left) >= r.left_part_min or counts[left] > 0)):
+                continue
+            if (right in PARTICIPLE_TAILS and left.endswith("en")) or english_like(left) or english_like(right):
+                continue
+            if capital:
+                glued = self._noun(left) and not (
+                    self._noun(right) or self._noun(right.capitalize()))
+            else:
+                glued = left != right and (
+                    (top_class(left) in r.never_modifier_classes and not r.compound_opener_classes & set(classes(left)))
+                    or (top_class(right) in r.never_head_classes and not self._noun(right.capitalize())))
+            if glued and not self._compound_tail(left, right):
+                found.append(at)
+        if not found or best_score(token) > -r.known_word_cost:
+            return None  # no split fits, or the model knows the token as a word (`Bombenlegen`)
+        at = found[0]
+        if len(found) > 1:
+            others = " or ".join(f"'{token[:a]} {token[a:]}'" for a in found[1:])
+            return at, "glue.uncertain", False, f"'{token}' looks glued but splits more than one way: '{token[:at]} {token[at:]}' or {others}"
+        rule = "glue.noun_word" if capital else "glue.class_word"
+        return at, rule, True, f"'{token[:at]}' glued to '{token[at:]}' ('{token[at:]}' {'heads no noun' if capital else 'forms no compound here'})"
+
+    def _noun(self, word: str) -> bool:
+        return can_be_noun(word, self.rules.noun_margin, self.rules.noun_like_classes)
 
     def _compound(self, left: str) -> bool:
         """Whether ``left`` is two known words (``Kontakt`` + ``anfragen``)."""

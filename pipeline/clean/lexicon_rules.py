@@ -13,9 +13,14 @@ THRESHOLDS = {
     "left_part_min_length": int,
     "right_part_min": float,
     "compound_tail_min": float,
+    "noun_margin": float,
+    "known_word_cost": float,
+    "class_part_min_length": int,
     "wrapped_line_share": float,
 }
-WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words")
+WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words",
+              "never_head_classes", "never_modifier_classes",
+              "noun_like_classes", "compound_opener_classes")
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,9 @@ class LexiconRules:
     left_part_min_length: int
     right_part_min: float
     compound_tail_min: float
+    noun_margin: float
+    known_word_cost: float
+    class_part_min_length: int
     wrapped_line_share: float
     glue_words: frozenset[str]
     strong_tails: frozenset[str]
@@ -35,6 +43,10 @@ class LexiconRules:
     glue_heads: frozenset[str]
     glue_words_capitalised: frozenset[str]
     suspended_hyphen_words: frozenset[str]
+    never_head_classes: frozenset[str]
+    never_modifier_classes: frozenset[str]
+    noun_like_classes: frozenset[str]
+    compound_opener_classes: frozenset[str]
     protected: frozenset[str]
 
     @classmethod
