@@ -17,6 +17,18 @@ certain is flagged (``glue.uncertain``) and left as it is. Rule ids:
   the tail must not form a known word (``Radtourist`` stays: ``Tourist``).
 * ``glue.head_word``: a function word glued to a common word after it (``istsehr`` →
   ``ist sehr``), only with heads that are never prefixes (``corrections/lexicon.yaml``).
+* ``glue.noun_word``: a capitalised token inside a sentence is a noun, and a German compound
+  ends in its head; a token that is a known noun or name followed by a word that can be no
+  noun (``Nachtreicht``: ``reicht``; ``Merkelsagte``; ``Preiswie``) is two words. Word
+  classes come from ``word_classes.py``, asked only about unknown tokens.
+* ``glue.class_word``: a lower-case token that opens with a word that opens no compound (a
+  pronoun, an article, a finite auxiliary: ``ichdas``, ``ihmdarauf``) or ends in one that
+  heads none, and is not a separable prefix (``einwählt`` stays).
+
+With ``glue.word_capitalised`` a capitalised common noun, adjective or article glued to a
+known capitalised word or a name is split (``EndeOktober``, ``DieBahn``); two names
+(``ThyssenKrupp``) or two nouns (``NullBreite``) are flagged, unless a part stands alone in
+the document.
 
 Never split: words in ``corrections/protected.txt`` (``McDonald``, ``BahnCard``, ``iPhone``),
 hyphenated compounds, long compounds the lexicon does not know (their parts are not
@@ -45,6 +57,7 @@ LOWER_TAIL = regex.compile(r"\p{L}\p{Ll}+")
 PARTICIPLE_TAILS = frozenset({"den", "der", "dem", "des"})
 JOINERS = "-‐'’"  # a word next to one of these is part of a compound or a name: left alone
 PLURAL_ENDINGS = frozenset({"Es", "Er", "En"})  # GNOMEs, PKWEn: endings, not words
+GENDER_ENDINGS = frozenset({"In", "Innen"})  # LehrerIn, SchülerInnen: one word
 
 
 class GluePass:
@@ -130,6 +143,14 @@ class GluePass:
             camel = left[0].islower() and right_known and not (english_like(left) or english_like(right))
             if right in r.glue_words_capitalised or camel:
                 return len(left), "glue.word_capitalised", True, f"'{left}' glued to '{right}'"
+            if right in GENDER_ENDINGS:
+                return None
+            if (left[0].isupper() and (right_known or top_class(right) == "NE") and top_class(left) in r.capitalised_left_classes
+                    and not (english_like(left) or english_like(right))):
+                if top_class(left) == "NN" and top_class(right) != "NE" and self._noun(right) and not (counts[left] or counts[right]):
+                    # two nouns (`NullBreite`, `StadtWerke`) may be a name, unless a part stands alone
+                    return len(left), "glue.word_capitalised", False, f"'{token}' may be '{left}' glued to '{right}'"
+                return len(left), "glue.word_capitalised", True, f"'{left}' glued to '{right}' ({top_class(left)} before a word)"
             if right_known and counts[right] > 0:
                 return len(left), "glue.word_capitalised", False, f"'{token}' may be '{left}' glued to '{right}'"
             return None
@@ -178,19 +199,22 @@ class GluePass:
         if (capital and opens) or not token[1:].islower():
             return None  # a capitalised word that may open a sentence can be of any class
         found = []
-        for at in range(n, len(token) - n + 1):
+        for at in range(n, len(token) - 1):
             left, right = token[:at], token[at:]
-            if not (zipf(right) >= r.right_part_min and (zipf(left) >= r.left_part_min or counts[left] > 0)):
-                continue
-            if (right in PARTICIPLE_TAILS and left.endswith("en")) or english_like(left) or english_like(right):
+            if len(right) < n and not (capital and right in r.short_tails):
+                break
+            if zipf(right) < r.right_part_min or english_like(left) or english_like(right):
                 continue
             if capital:
-                glued = self._noun(left) and not (
-                    self._noun(right) or self._noun(right.capitalize()))
+                closed = top_class(right) in r.closed_classes and zipf(right) >= r.closed_word_min
+                known = zipf(left) >= r.left_part_min or counts[left] > 0 or (closed and self._noun_compound(left))
+                glued = (known and self._noun(left) and not self._participle(left, right)
+                         and (closed or not (self._noun(right) or self._noun(right.capitalize()))))
             else:
-                glued = left != right and (
+                glued = (zipf(left) >= r.left_part_min or counts[left] > 0) and left != right and (
                     (top_class(left) in r.never_modifier_classes and not r.compound_opener_classes & set(classes(left)))
-                    or (top_class(right) in r.never_head_classes and not self._noun(right.capitalize())))
+                    or (top_class(right) in r.never_head_classes and not self._noun(right.capitalize())
+                        and not (right in PARTICIPLE_TAILS and left.endswith("en"))))
             if glued and not self._compound_tail(left, right):
                 found.append(at)
         if not found or best_score(token) > -r.known_word_cost:
@@ -202,6 +226,12 @@ class GluePass:
         rule = "glue.noun_word" if capital else "glue.class_word"
         return at, rule, True, f"'{token[:at]}' glued to '{token[at:]}' ('{token[at:]}' {'heads no noun' if capital else 'forms no compound here'})"
 
+    def _participle(self, left: str, right: str) -> bool:
+        """Whether ``left`` + ``right`` may be a nominalised participle (``Vorsitzender``:
+        ``Vorsitzen`` + ``der``), not a noun glued to an article (``Intendantender``)."""
+        return right in PARTICIPLE_TAILS and left.endswith("en") and (
+            zipf(left + "d") > 0 or bool({"VV(INF)", "NNI"} & set(classes(left))))
+
     def _noun(self, word: str) -> bool:
         return can_be_noun(word, self.rules.noun_margin, self.rules.noun_like_classes)
 
@@ -212,6 +242,15 @@ class GluePass:
         return len(left) >= 2 * n and any(
             zipf(left[:i]) >= r.left_part_min and zipf(left[i:]) >= r.left_part_min for i in range(n, len(left) - n + 1)
         )
+
+    def _noun_compound(self, left: str) -> bool:
+        """Whether ``left`` is two known words and ends in a noun (``Leihwagen``, not
+        ``Bergsteigert``: ``steigert``)."""
+        r = self.rules
+        n = r.left_part_min_length
+        return len(left) >= 2 * n and any(
+            zipf(left[:i]) >= r.left_part_min and zipf(left[i:]) >= r.left_part_min and self._noun(left[i:].capitalize())
+            for i in range(n, len(left) - n + 1))
 
     def _compound_tail(self, left: str, tail: str) -> bool:
         """Whether the end of ``left`` and ``tail`` make a known word (``tour`` + ``ist``)."""

@@ -15,12 +15,14 @@ THRESHOLDS = {
     "compound_tail_min": float,
     "noun_margin": float,
     "known_word_cost": float,
+    "closed_word_min": float,
     "class_part_min_length": int,
     "wrapped_line_share": float,
 }
 WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words",
               "never_head_classes", "never_modifier_classes",
-              "noun_like_classes", "compound_opener_classes")
+              "noun_like_classes", "compound_opener_classes", "closed_classes", "short_tails",
+              "capitalised_left_classes")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class LexiconRules:
     compound_tail_min: float
     noun_margin: float
     known_word_cost: float
+    closed_word_min: float
     class_part_min_length: int
     wrapped_line_share: float
     glue_words: frozenset[str]
@@ -47,6 +50,9 @@ class LexiconRules:
     never_modifier_classes: frozenset[str]
     noun_like_classes: frozenset[str]
     compound_opener_classes: frozenset[str]
+    closed_classes: frozenset[str]
+    short_tails: frozenset[str]
+    capitalised_left_classes: frozenset[str]
     protected: frozenset[str]
 
     @classmethod
