@@ -89,11 +89,12 @@ class GluePass:
             word = m.group()
             counts[word] += 1
             first.setdefault(word, m.start())
-        shortest = 2 * self.rules.class_part_min_length
+        shortest, limit = 2 * self.rules.class_part_min_length, self.rules.glued_token_max
         glued = []
         for w, n in counts.items():
-            if (n == 1 and len(w) >= 4 and (len(w) >= shortest or self.candidate.search(w))
-                    and not self._protected(w) and _standalone(text, first[w], w)):
+            if n > 1 or len(w) < 4 or not (self.candidate.search(w) or (len(w) >= shortest and zipf(w) < limit)):
+                continue  # a word that recurs is a name; a known word is no glue
+            if not self._protected(w) and _standalone(text, first[w], w):
                 opens = not INSIDE_SENTENCE.search(text, max(0, first[w] - 20), first[w])
                 if self._split(w, counts, opens) is not None:
                     glued.append((first[w], w, opens))
