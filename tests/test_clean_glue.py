@@ -44,6 +44,9 @@ def rules(doc: Document) -> list[str]:
         ("Für eine Nachtreicht das Geld.", "eine Nacht reicht das", "glue.noun_word"),
         ("Am Abend sprach die Kanzlerin kurz, Merkelsagte nur wenig.", "Merkel sagte nur", "glue.noun_word"),
         ("Der Preiswie im Vorjahr blieb stabil.", "Der Preis wie im", "glue.noun_word"),
+        ("Die Lage im Nordennach dem Sturm bleibt ernst.", "im Norden nach dem", "glue.noun_word"),
+        ("In der Ausstellungerzählt eine Künstlerin von ihrer Kindheit.", "Ausstellung erzählt eine",
+         "glue.noun_word"),
         # a lower-case token that opens with a pronoun, which opens no compound
         ("Das hat ihmdarauf keiner gesagt.", "hat ihm darauf keiner", "glue.class_word"),
         ("Ehrlich gesagt hätte ichdas nicht erwartet.", "hätte ich das nicht", "glue.class_word"),
@@ -98,6 +101,11 @@ def test_glued_words_are_split(text, fixed, rule):
         "Sobald sich der Rechner einwählt, startet der Abgleich.",
         "Ein Zugreisender und ein Streikender warteten.",
         "Der Jazzsaxophonist spielte mit dem Kontrabassisten.",
+        # short endings that are words too (`-eur`), a name before a preposition, long compounds
+        "Der Heizungsmonteur kam erst am Abend.",
+        "Mit dem Befehl ulimit setzt man Grenzen.",
+        "Sie sprach vom Radiosender und vom Hundeverein, er war Chefredakteur beim Heimatverein.",
+        "Die Altbausanierung dauerte lange, der Gastsolist kam spät.",
         # a capitalised token that opens a sentence may be any word class
         "Hochmodern war die Halle nicht.",
     ],

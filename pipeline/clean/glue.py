@@ -204,19 +204,22 @@ class GluePass:
             left, right = token[:at], token[at:]
             if len(right) < n and not (capital and right in r.short_tails):
                 break
-            if zipf(right) < r.right_part_min or english_like(left) or english_like(right):
-                continue
+            if zipf(right) < r.right_part_min or english_like(right) or (english_like(left) and not capital):
+                continue  # (a capitalised left part inside a sentence is a noun, also if English: `Song`)
+            closed = top_class(right) in r.closed_classes and zipf(right) >= r.closed_word_min
+            if len(right) <= n and not closed:
+                continue  # a short part that is no function word may be a suffix (`Frieseur`: `-eur`)
             if capital:
-                closed = top_class(right) in r.closed_classes and zipf(right) >= r.closed_word_min
-                known = zipf(left) >= r.left_part_min or counts[left] > 0 or (closed and self._noun_compound(left))
+                known = (zipf(left) >= (r.closed_left_min if closed else r.left_part_min) or counts[left] > 0
+                         or (closed and self._noun_compound(left)))
                 glued = (known and self._noun(left) and not self._participle(left, right)
                          and (closed or not (self._noun(right) or self._noun(right.capitalize()))))
             else:
-                glued = (zipf(left) >= r.left_part_min or counts[left] > 0) and left != right and (
+                glued = (zipf(left) >= r.left_part_min or counts[left] > 0) and left != right and top_class(left) != "NE" and (
                     (top_class(left) in r.never_modifier_classes and not r.compound_opener_classes & set(classes(left)))
-                    or (top_class(right) in r.never_head_classes and not self._noun(right.capitalize())
+                    or ((closed or top_class(right) in r.never_head_classes) and not self._noun(right.capitalize())
                         and not (right in PARTICIPLE_TAILS and left.endswith("en"))))
-            if glued and not self._compound_tail(left, right):
+            if glued and not self._class_compound_tail(left, right):
                 found.append(at)
         if not found or best_score(token) > -r.known_word_cost:
             return None  # no split fits, or the model knows the token as a word (`Bombenlegen`)
@@ -234,7 +237,10 @@ class GluePass:
             zipf(left + "d") > 0 or bool({"VV(INF)", "NNI"} & set(classes(left))))
 
     def _noun(self, word: str) -> bool:
-        return can_be_noun(word, self.rules.noun_margin, self.rules.noun_like_classes)
+        """Whether ``word`` may be a noun or head one; a verb form in ``-e`` that may be an
+        imperative may be a plural too (``drücke``: ``Tastendrücke``; not ``kommt``)."""
+        return can_be_noun(word, self.rules.noun_margin, self.rules.noun_like_classes) or (
+            word.endswith("e") and "VV(IMP)" in classes(word))
 
     def _compound(self, left: str) -> bool:
         """Whether ``left`` is two known words (``Kontakt`` + ``anfragen``)."""
@@ -256,6 +262,18 @@ class GluePass:
     def _compound_tail(self, left: str, tail: str) -> bool:
         """Whether the end of ``left`` and ``tail`` make a known word (``tour`` + ``ist``)."""
         return any(zipf(left[i:] + tail) >= self.rules.compound_tail_min for i in range(1, len(left) - 2))
+
+    def _class_compound_tail(self, left: str, tail: str) -> bool:
+        """Like ``_compound_tail``, but a rarer word counts only if the word-class model knows it
+        too (``Saxophonist`` counts; ``dennach``, web glue for ``denn ach``, does not)."""
+        r = self.rules
+        for i in range(1, len(left) - 2):
+            word = left[i:] + tail
+            common = zipf(word)
+            if common >= r.class_compound_tail_min or (
+                    common >= r.compound_tail_min and best_score(word.capitalize()) > -r.known_word_cost):
+                return True
+        return False
 
     def _left_ok(self, left: str, counts: Counter[str]) -> bool:
         """A left part is a common word, a short function word, or stands alone in the document."""

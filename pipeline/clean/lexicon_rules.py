@@ -16,6 +16,8 @@ THRESHOLDS = {
     "noun_margin": float,
     "known_word_cost": float,
     "closed_word_min": float,
+    "closed_left_min": float,
+    "class_compound_tail_min": float,
     "class_part_min_length": int,
     "wrapped_line_share": float,
 }
@@ -37,6 +39,8 @@ class LexiconRules:
     noun_margin: float
     known_word_cost: float
     closed_word_min: float
+    closed_left_min: float
+    class_compound_tail_min: float
     class_part_min_length: int
     wrapped_line_share: float
     glue_words: frozenset[str]
