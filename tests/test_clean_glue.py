@@ -55,6 +55,10 @@ def rules(doc: Document) -> list[str]:
         ("Die Wahl findet EndeOktober statt, im Oktober wird gezählt.", "findet Ende Oktober statt",
          "glue.word_capitalised"),
         ("Im Sommer fuhr DieBahn öfter.", "fuhr Die Bahn öfter", "glue.word_capitalised"),
+        # a function word glued to a capitalised word, though both are English words too
+        ("Die Schäden wurden inBelfast gezählt.", "wurden in Belfast gezählt", "glue.word_capitalised"),
+        ("ImJuli wurde gewählt. WennMenschen fragen, antwortet er.", "Im Juli wurde gewählt. Wenn Menschen",
+         "glue.word_capitalised"),
     ],
 )
 def test_glued_words_are_split(text, fixed, rule):
@@ -68,6 +72,7 @@ def test_glued_words_are_split(text, fixed, rule):
     [
         # names and brands with inner capitals
         "Bei McDonald's und McKinsey arbeiten viele Studenten.",
+        "Wie derStandard berichtete, stieg die Zahl; er fuhr mit MeinFernbus.",
         "Mit der BahnCard fährt sie günstiger nach Köln.",
         "Er zahlte mit PayPal für das neue iPhone.",
         "Das Video lief auf YouTube und wurde über WhatsApp und LinkedIn geteilt.",

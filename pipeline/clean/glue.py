@@ -58,6 +58,7 @@ PARTICIPLE_TAILS = frozenset({"den", "der", "dem", "des"})
 JOINERS = "-‐'’"  # a word next to one of these is part of a compound or a name: left alone
 PLURAL_ENDINGS = frozenset({"Es", "Er", "En"})  # GNOMEs, PKWEn: endings, not words
 GENDER_ENDINGS = frozenset({"In", "Innen"})  # LehrerIn, SchülerInnen: one word
+CONTENT_CLASSES = frozenset({"NN", "NE", "ADJ(A)", "ADJ(D)"})
 
 
 class GluePass:
@@ -140,14 +141,17 @@ class GluePass:
             left, right = m.groups()
             if zipf(token) >= r.glued_token_max or not self._left_ok(left, counts):
                 return None
-            right_known = zipf(right) >= r.right_part_min or counts[right] > 0
-            camel = left[0].islower() and right_known and not (english_like(left) or english_like(right))
-            if right in r.glue_words_capitalised or camel:
-                return len(left), "glue.word_capitalised", True, f"'{left}' glued to '{right}'"
             if right in GENDER_ENDINGS:
                 return None
+            # a function word (`in`, `die`: German, though English too) before a capitalised word
+            function = left.lower() in r.glue_left_words or top_class(left) in r.capitalised_left_classes - CONTENT_CLASSES
+            right_known = (zipf(right) >= (r.function_neighbour_min if function else r.right_part_min) or counts[right] > 0
+                           or (function and self._noun_compound(right)))  # `eineErfrischungskur`
+            camel = left[0].islower() and right_known and (function or not (english_like(left) or english_like(right)))
+            if right in r.glue_words_capitalised or camel:
+                return len(left), "glue.word_capitalised", True, f"'{left}' glued to '{right}'"
             if (left[0].isupper() and (right_known or top_class(right) == "NE") and top_class(left) in r.capitalised_left_classes
-                    and not (english_like(left) or english_like(right))):
+                    and (function or not (english_like(left) or english_like(right)))):
                 if top_class(left) == "NN" and top_class(right) != "NE" and self._noun(right) and not (counts[left] or counts[right]):
                     # two nouns (`NullBreite`, `StadtWerke`) may be a name, unless a part stands alone
                     return len(left), "glue.word_capitalised", False, f"'{token}' may be '{left}' glued to '{right}'"
@@ -210,7 +214,7 @@ class GluePass:
             if len(right) <= n and not closed:
                 continue  # a short part that is no function word may be a suffix (`Frieseur`: `-eur`)
             if capital:
-                known = (zipf(left) >= (r.closed_left_min if closed else r.left_part_min) or counts[left] > 0
+                known = (zipf(left) >= (r.function_neighbour_min if closed else r.left_part_min) or counts[left] > 0
                          or (closed and self._noun_compound(left)))
                 glued = (known and self._noun(left) and not self._participle(left, right)
                          and (closed or not (self._noun(right) or self._noun(right.capitalize()))))
@@ -251,12 +255,13 @@ class GluePass:
         )
 
     def _noun_compound(self, left: str) -> bool:
-        """Whether ``left`` is two known words and ends in a noun (``Leihwagen``, not
-        ``Bergsteigert``: ``steigert``)."""
+        """Whether ``left`` is two known words, maybe joined by an ``s``, and ends in a noun
+        (``Leihwagen``, ``Erfrischungskur``; not ``Bergsteigert``: ``steigert``)."""
         r = self.rules
         n = r.left_part_min_length
         return len(left) >= 2 * n and any(
-            zipf(left[:i]) >= r.left_part_min and zipf(left[i:]) >= r.left_part_min and self._noun(left[i:].capitalize())
+            max(zipf(left[:i]), zipf(left[: i - 1]) if left[i - 1] == "s" else 0) >= r.left_part_min
+            and zipf(left[i:]) >= r.left_part_min and self._noun(left[i:].capitalize())
             for i in range(n, len(left) - n + 1))
 
     def _compound_tail(self, left: str, tail: str) -> bool:

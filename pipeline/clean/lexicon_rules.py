@@ -16,7 +16,7 @@ THRESHOLDS = {
     "noun_margin": float,
     "known_word_cost": float,
     "closed_word_min": float,
-    "closed_left_min": float,
+    "function_neighbour_min": float,
     "class_compound_tail_min": float,
     "class_part_min_length": int,
     "wrapped_line_share": float,
@@ -39,7 +39,7 @@ class LexiconRules:
     noun_margin: float
     known_word_cost: float
     closed_word_min: float
-    closed_left_min: float
+    function_neighbour_min: float
     class_compound_tail_min: float
     class_part_min_length: int
     wrapped_line_share: float
