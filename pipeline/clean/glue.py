@@ -21,6 +21,8 @@ certain is flagged (``glue.uncertain``) and left as it is. Rule ids:
   ends in its head; a token that is a known noun or name followed by a word that can be no
   noun (``Nachtreicht``: ``reicht``; ``Merkelsagte``; ``Preiswie``) is two words. Word
   classes come from ``word_classes.py``, asked only about unknown tokens.
+* ``glue.function_pair``: two common function words glued (``aufder``, ``Mitdem``), which web
+  text holds often enough for the lexicon to know them a little.
 * ``glue.class_word``: a lower-case token that opens with a word that opens no compound (a
   pronoun, an article, a finite auxiliary: ``ichdas``, ``ihmdarauf``) or ends in one that
   heads none, and is not a separable prefix (``einwählt`` stays).
@@ -90,10 +92,11 @@ class GluePass:
             word = m.group()
             counts[word] += 1
             first.setdefault(word, m.start())
-        shortest, limit = 2 * self.rules.class_part_min_length, self.rules.glued_token_max
+        r = self.rules
+        shortest, limit, pairs = 2 * r.class_part_min_length, r.glued_token_max, r.function_pair_max
         glued = []
         for w, n in counts.items():
-            if n > 1 or len(w) < 4 or not (self.candidate.search(w) or (len(w) >= shortest and zipf(w) < limit)):
+            if n > 1 or len(w) < 4 or not (self.candidate.search(w) or zipf(w) < pairs or (len(w) >= shortest and zipf(w) < limit)):
                 continue  # a word that recurs is a name; a known word is no glue
             if not self._protected(w) and _standalone(text, first[w], w):
                 opens = not INSIDE_SENTENCE.search(text, max(0, first[w] - 20), first[w])
@@ -159,6 +162,9 @@ class GluePass:
             if right_known and counts[right] > 0:
                 return len(left), "glue.word_capitalised", False, f"'{token}' may be '{left}' glued to '{right}'"
             return None
+        pair = self._function_pair(token)
+        if pair is not None:
+            return pair
         if not LOWER_TAIL.fullmatch(token) or zipf(token) >= r.glued_token_max or english_like(token):
             return None  # known German, or English (`transmit`, `guitarist`): not glued
         splits = []
@@ -192,6 +198,22 @@ class GluePass:
                     and zipf(rest) >= r.right_part_min and not english_like(rest)):
                 return len(head), "glue.head_word", True, f"'{head}' glued to '{rest}'"
         return None
+
+    def _function_pair(self, token: str) -> tuple[int, str, bool, str] | None:
+        """Two common function words glued (``aufder``, ``Mitdem``): web text holds such pairs
+        often enough for the lexicon to know them a little, so they are judged apart."""
+        r = self.rules
+        if not (token[1:].islower() and zipf(token) < r.function_pair_max and len(token) >= 5):
+            return None
+        found = [at for at in range(2, len(token) - 1) if self._common_function_word(token[:at].lower())
+                 and self._common_function_word(token[at:])]
+        if len(found) != 1 or max(best_score(token), best_score(token.lower())) > -r.known_word_cost:
+            return None  # none, more than one way (flagged by the other rules), a word (`vordem`, `Andes`)
+        at = found[0]
+        return at, "glue.function_pair", True, f"'{token[:at]}' glued to '{token[at:]}' (two function words)"
+
+    def _common_function_word(self, word: str) -> bool:
+        return zipf(word) >= self.rules.closed_word_min and top_class(word) in self.rules.closed_classes
 
     def _by_class(self, token: str, counts: Counter[str], opens: bool) -> tuple[int, str, bool, str] | None:
         """Split an unknown token into two known words by their word classes: a capitalised

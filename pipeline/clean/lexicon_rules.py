@@ -17,6 +17,7 @@ THRESHOLDS = {
     "known_word_cost": float,
     "closed_word_min": float,
     "function_neighbour_min": float,
+    "function_pair_max": float,
     "class_compound_tail_min": float,
     "class_part_min_length": int,
     "wrapped_line_share": float,
@@ -40,6 +41,7 @@ class LexiconRules:
     known_word_cost: float
     closed_word_min: float
     function_neighbour_min: float
+    function_pair_max: float
     class_compound_tail_min: float
     class_part_min_length: int
     wrapped_line_share: float
