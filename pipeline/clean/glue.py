@@ -88,10 +88,13 @@ class GluePass:
         # judge each distinct word once, then find the few that are glued in the text
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
-        for m in WORD.finditer(text):
+        for m in WORD.finditer(text):  # the hot loop of the pass: plain dict operations only
             word = m.group()
-            counts[word] += 1
-            first.setdefault(word, m.start())
+            if word in first:
+                counts[word] += 1
+            else:
+                counts[word] = 1
+                first[word] = m.start()
         r = self.rules
         shortest, limit, pairs = 2 * r.class_part_min_length, r.glued_token_max, r.function_pair_max
         glued = []
