@@ -50,6 +50,7 @@ def rules(doc: Document) -> list[str]:
         # a lower-case token that opens with a pronoun, which opens no compound
         ("Das hat ihmdarauf keiner gesagt.", "hat ihm darauf keiner", "glue.class_word"),
         ("Aber ichglaube nicht daran.", "Aber ich glaube nicht", "glue.class_word"),
+        ("Wersich meldet, gewinnt.", "Wer sich meldet", "glue.class_word"),
         # two common function words glued, a pair web text holds often enough to be known a little
         ("Sie stand aufder Bühne.", "stand auf der Bühne", "glue.function_pair"),
         ("Mitdem Zug fuhr er nach Berlin.", "Mit dem Zug fuhr", "glue.function_pair"),
@@ -119,6 +120,7 @@ def test_glued_words_are_split(text, fixed, rule):
         "Sie wanderten in den sogenannten „Andes de tipo“ im Süden.",
         # a capitalised token that opens a sentence may be any word class
         "Hochmodern war die Halle nicht.",
+        "Wirgefühl ist wichtig, sagte sie.",
     ],
 )
 def test_correct_german_is_not_split(text):

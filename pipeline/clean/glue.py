@@ -198,7 +198,8 @@ class GluePass:
         for head in r.glue_heads:
             rest = token[len(head) :]
             if (len(rest) >= 3 and token.lower().startswith(head) and rest.islower()
-                    and zipf(rest) >= r.right_part_min and not english_like(rest)):
+                    and zipf(rest) >= r.right_part_min and not english_like(rest)
+                    and top_class(rest.capitalize()) not in ("NN", "NE")):  # `Wirgefühl`: a noun stays whole
                 return len(head), "glue.head_word", True, f"'{head}' glued to '{rest}'"
         return None
 
@@ -225,12 +226,16 @@ class GluePass:
         (``ichkann``) nor end in one that heads none (``hiergenau``: no; ``mirnach``: ``mir``)."""
         r = self.rules
         n = r.class_part_min_length
-        capital = token[0].isupper()
-        if (capital and opens) or not token[1:].islower():
-            return None  # a capitalised word that may open a sentence can be of any class
+        if not token[1:].islower():
+            return None
+        # a capitalised word that may open a sentence can be of any class: it is judged in lower
+        # case, and then its right part must be no noun (`Wirgefühl` stays)
+        opening = token[0].isupper() and opens
+        capital = token[0].isupper() and not opening
+        word = token[0].lower() + token[1:] if opening else token
         found = []
-        for at in range(n, len(token) - 1):
-            left, right = token[:at], token[at:]
+        for at in range(n, len(word) - 1):
+            left, right = word[:at], word[at:]
             if len(right) < n and not (capital and right in r.short_tails):
                 break
             if zipf(right) < r.right_part_min or english_like(right) or (english_like(left) and not capital):
@@ -248,9 +253,10 @@ class GluePass:
                     (top_class(left) in r.never_modifier_classes and not r.compound_opener_classes & set(classes(left)))
                     or ((closed or top_class(right) in r.never_head_classes) and not self._noun(right.capitalize())
                         and not (right in PARTICIPLE_TAILS and left.endswith("en"))))
+                glued = glued and not (opening and self._noun(right.capitalize()))
             if glued and not self._class_compound_tail(left, right):
                 found.append(at)
-        if not found or best_score(token) > -r.known_word_cost:
+        if not found or best_score(token) > -r.known_word_cost or (opening and best_score(word) > -r.known_word_cost):
             return None  # no split fits, or the model knows the token as a word (`Bombenlegen`)
         at = found[0]
         if len(found) > 1:
