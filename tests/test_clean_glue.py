@@ -40,6 +40,29 @@ def rules(doc: Document) -> list[str]:
         ("Auf Kontaktanfragenwird nie geantwortet.", "Auf Kontaktanfragen wird nie", "glue.word_word"),
         # a function word glued to the word after it
         ("Das Essen istsehr gut gewesen.", "Das Essen ist sehr gut", "glue.head_word"),
+        # a capitalised token inside a sentence is a noun, but ends in a verb or a function word
+        ("Für eine Nachtreicht das Geld.", "eine Nacht reicht das", "glue.noun_word"),
+        ("Am Abend sprach die Kanzlerin kurz, Merkelsagte nur wenig.", "Merkel sagte nur", "glue.noun_word"),
+        ("Der Preiswie im Vorjahr blieb stabil.", "Der Preis wie im", "glue.noun_word"),
+        ("Die Lage im Nordennach dem Sturm bleibt ernst.", "im Norden nach dem", "glue.noun_word"),
+        ("In der Ausstellungerzählt eine Künstlerin von ihrer Kindheit.", "Ausstellung erzählt eine",
+         "glue.noun_word"),
+        # a lower-case token that opens with a pronoun, which opens no compound
+        ("Das hat ihmdarauf keiner gesagt.", "hat ihm darauf keiner", "glue.class_word"),
+        ("Aber ichglaube nicht daran.", "Aber ich glaube nicht", "glue.class_word"),
+        ("Wersich meldet, gewinnt.", "Wer sich meldet", "glue.class_word"),
+        # two common function words glued, a pair web text holds often enough to be known a little
+        ("Sie stand aufder Bühne.", "stand auf der Bühne", "glue.function_pair"),
+        ("Mitdem Zug fuhr er nach Berlin.", "Mit dem Zug fuhr", "glue.function_pair"),
+        # a common noun, an adjective or an article glued to a capitalised word
+        ("Am Abend sprach der SprecherJohannes Weber.", "der Sprecher Johannes Weber", "glue.word_capitalised"),
+        ("Die Wahl findet EndeOktober statt, im Oktober wird gezählt.", "findet Ende Oktober statt",
+         "glue.word_capitalised"),
+        ("Im Sommer fuhr DieBahn öfter.", "fuhr Die Bahn öfter", "glue.word_capitalised"),
+        # a function word glued to a capitalised word, though both are English words too
+        ("Die Schäden wurden inBelfast gezählt.", "wurden in Belfast gezählt", "glue.word_capitalised"),
+        ("ImJuli wurde gewählt. WennMenschen fragen, antwortet er.", "Im Juli wurde gewählt. Wenn Menschen",
+         "glue.word_capitalised"),
     ],
 )
 def test_glued_words_are_split(text, fixed, rule):
@@ -53,6 +76,7 @@ def test_glued_words_are_split(text, fixed, rule):
     [
         # names and brands with inner capitals
         "Bei McDonald's und McKinsey arbeiten viele Studenten.",
+        "Wie derStandard berichtete, stieg die Zahl; er fuhr mit MeinFernbus.",
         "Mit der BahnCard fährt sie günstiger nach Köln.",
         "Er zahlte mit PayPal für das neue iPhone.",
         "Das Video lief auf YouTube und wurde über WhatsApp und LinkedIn geteilt.",
@@ -75,6 +99,28 @@ def test_glued_words_are_split(text, fixed, rule):
         "Der Browser meldet seinen userAgent und die manpages liegen bereit.",
         # English words in German text
         "Der Befehl transmit sendet, der guitarist spielt.",
+        # compounds headed by an infinitive or by a plural that looks like a verb form
+        "Er sprach vom Autofahren und vom Bombenlegen.",
+        "Die Knopfdrücke am Gerät wurden gezählt.",
+        # compounds ending in a rarer word that is also a preposition (`namens`, `ums`)
+        "Die Länge des Dateinamens ist begrenzt, die Tugenden des Bergsteigertums leben fort.",
+        # feminine forms with an inner capital
+        "Die LehrerIn und die SchülerInnen kamen.",
+        # a separable prefix that is also an article, nominalised participles, `-ist` nouns
+        "Sobald sich der Rechner einwählt, startet der Abgleich.",
+        "Ein Zugreisender und ein Streikender warteten.",
+        "Der Jazzsaxophonist spielte mit dem Kontrabassisten.",
+        # short endings that are words too (`-eur`), a name before a preposition, long compounds
+        "Der Heizungsmonteur kam erst am Abend.",
+        "Mit dem Befehl ulimit setzt man Grenzen.",
+        "Sie sprach vom Radiosender und vom Hundeverein, er war Chefredakteur beim Heimatverein.",
+        "Die Altbausanierung dauerte lange, der Gastsolist kam spät.",
+        # words made of two function words, and a name that looks like two
+        "Er fuhr vordem nach Berlin, sodass er müde war; indem er schlief, erholte er sich.",
+        "Sie wanderten in den sogenannten „Andes de tipo“ im Süden.",
+        # a capitalised token that opens a sentence may be any word class
+        "Hochmodern war die Halle nicht.",
+        "Wirgefühl ist wichtig, sagte sie.",
     ],
 )
 def test_correct_german_is_not_split(text):
@@ -94,6 +140,13 @@ def test_an_ambiguous_split_is_flagged_not_made():
     [flag] = [f for f in doc.flags if f.rule == "glue.uncertain"]
     assert flag.text == "diesein"
     assert "diese in" in flag.reason or "dies ein" in flag.reason
+
+
+def test_two_names_or_nouns_glued_are_flagged_not_split():
+    # a company name may be two names in one (`ThyssenKrupp`), or two nouns (`StadtWerke`)
+    doc = clean("Ein Vertrag mit HeinzKaiser wurde verlängert. Der Name Kaiser fiel oft. Die NullBreite zählt.")
+    assert "HeinzKaiser" in doc.clean and "NullBreite" in doc.clean
+    assert [f.text for f in doc.flags if f.rule == "glue.uncertain"] == ["HeinzKaiser", "NullBreite"]
 
 
 def test_acronym_with_unknown_evidence_is_flagged():

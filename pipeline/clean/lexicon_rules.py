@@ -13,9 +13,19 @@ THRESHOLDS = {
     "left_part_min_length": int,
     "right_part_min": float,
     "compound_tail_min": float,
+    "noun_margin": float,
+    "known_word_cost": float,
+    "closed_word_min": float,
+    "function_neighbour_min": float,
+    "function_pair_max": float,
+    "class_compound_tail_min": float,
+    "class_part_min_length": int,
     "wrapped_line_share": float,
 }
-WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words")
+WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words",
+              "never_head_classes", "never_modifier_classes",
+              "noun_like_classes", "compound_opener_classes", "closed_classes", "short_tails",
+              "capitalised_left_classes")
 
 
 @dataclass(frozen=True)
@@ -27,6 +37,13 @@ class LexiconRules:
     left_part_min_length: int
     right_part_min: float
     compound_tail_min: float
+    noun_margin: float
+    known_word_cost: float
+    closed_word_min: float
+    function_neighbour_min: float
+    function_pair_max: float
+    class_compound_tail_min: float
+    class_part_min_length: int
     wrapped_line_share: float
     glue_words: frozenset[str]
     strong_tails: frozenset[str]
@@ -35,6 +52,13 @@ class LexiconRules:
     glue_heads: frozenset[str]
     glue_words_capitalised: frozenset[str]
     suspended_hyphen_words: frozenset[str]
+    never_head_classes: frozenset[str]
+    never_modifier_classes: frozenset[str]
+    noun_like_classes: frozenset[str]
+    compound_opener_classes: frozenset[str]
+    closed_classes: frozenset[str]
+    short_tails: frozenset[str]
+    capitalised_left_classes: frozenset[str]
     protected: frozenset[str]
 
     @classmethod
