@@ -21,6 +21,25 @@ def tiny_model(tmp_path_factory) -> Path:
     return build(tmp_path_factory.mktemp("tiny-marian"))
 
 
+@pytest.fixture(scope="session")
+def endless_model(tiny_model, tmp_path_factory) -> Path:
+    """The tiny model with its end-of-sentence token made unreachable: every output runs to
+    the length cap, even after a retry against repetition."""
+    import shutil
+
+    import torch
+    from transformers import MarianMTModel
+
+    out = tmp_path_factory.mktemp("endless-marian")
+    for name in tiny_model.iterdir():
+        shutil.copy(name, out / name.name)
+    model = MarianMTModel.from_pretrained(tiny_model)
+    with torch.no_grad():
+        model.final_logits_bias[..., model.config.eos_token_id] = -1e4
+    model.save_pretrained(out)
+    return out
+
+
 def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 300):
     """Run ``python -m pipeline ARGS`` in a subprocess, as a user would."""
     full_env = {**os.environ, **(env or {})}

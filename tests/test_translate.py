@@ -79,16 +79,17 @@ def test_order_duplicates_and_pass_through(torch_translator):
     assert counts["translated"] == 2 and counts["passed_through"] == 2 and counts["duplicates"] == 1
 
 
-def test_loops_are_retried_and_flagged(torch_translator):
-    # the random-weight model loops on every input: each is retried, and those still looping are flagged
+def test_loops_are_retried_and_flagged(endless_model):
+    # outputs that never end are retried against repetition, and flagged when they still run on
+    translator = Translator(TranslateSettings(model=str(endless_model), beam=2))
     texts = ["Es regnet heute.", "Die Schule beginnt bald.", "Der Zug kommt spät.", "Wir warten."]
-    before = torch_translator.counts()
-    out = torch_translator.translate(texts)
-    after = torch_translator.counts()
-    assert after["loop_retried"] - before["loop_retried"] == len(texts)
-    flagged = [o for o in out if "translate.loop" in [f.rule for f in o.flags]]
-    assert flagged and after["loop_flagged"] - before["loop_flagged"] == len(flagged)
-    assert "after a retry against repetition" in flagged[0].flags[0].reason
+    out = translator.translate(texts)
+    counts = translator.counts()
+    assert counts["loop_retried"] == counts["loop_flagged"] == len(texts)
+    for o in out:
+        [flag] = o.flags
+        assert flag.rule == "translate.loop" and "after a retry against repetition" in flag.reason
+        assert "did not end within" in flag.reason
 
 
 def test_long_input_is_split_not_cut(torch_translator):
@@ -124,22 +125,55 @@ def test_int8_and_ctranslate2_engines(tiny_model, tmp_path, monkeypatch):
 def test_batched_output_equals_plain_generate(tiny_model):
     from transformers import MarianMTModel, MarianTokenizer
 
-    from pipeline.translate.loops import output_cap
+    from pipeline.translate.loops import length_class, output_cap
 
-    texts = ["Die Stadt plant neue Radwege für alle.", "Der Rat tagt.", "Wir warten seit einer Stunde auf den Bus."]
-    ours = Translator(TranslateSettings(model=str(tiny_model), beam=3, retry_loops=False)).translate(texts)
+    texts = ["Die Stadt plant neue Radwege.", "Der Rat tagt heute.", "Wir warten auf den Bus."]
     tokenizer = MarianTokenizer.from_pretrained(tiny_model)
-    model = MarianMTModel.from_pretrained(tiny_model).eval()
     batch = tokenizer(texts, return_tensors="pt", padding=True)
-    plain = model.generate(**batch, num_beams=3, max_new_tokens=output_cap(batch["input_ids"].shape[1]), max_length=None)
+    classes = {length_class(int(n)) for n in batch["attention_mask"].sum(-1)}
+    assert len(classes) == 1, "the texts must share a length class to share a batch"
+    ours = Translator(TranslateSettings(model=str(tiny_model), beam=3, retry_loops=False)).translate(texts)
+    model = MarianMTModel.from_pretrained(tiny_model).eval()
+    plain = model.generate(**batch, num_beams=3, max_new_tokens=output_cap(classes.pop()), max_length=None,
+                           forced_eos_token_id=None)
     assert [o.text for o in ours] == [t.strip() for t in tokenizer.batch_decode(plain, skip_special_tokens=True)]
+
+
+BATCH_MATES = [
+    "Der Rat tagt.",
+    "Die Bürgermeisterin kündigte am Montag an, die Gebühren für Kitas und Schwimmbäder im nächsten Jahr nicht zu erhöhen.",
+    "Es regnet.",
+    "Nach Angaben der Polizei wurde bei dem Unfall auf der Kreuzung niemand verletzt.",
+    "Die Bahn verlängert die Linie bis zum Flughafen.",
+    "Mehrere Vereine hatten zuvor höhere Zuschüsse gefordert.",
+    "Wir warten seit einer Stunde auf den Bus.",
+    "Im Herbst beginnen die Arbeiten am neuen Radweg entlang des Flusses, der bis 2028 fertig sein soll.",
+]
+
+
+@pytest.mark.parametrize("engine", ["torch", "ctranslate2"])
+def test_a_translation_does_not_depend_on_its_batch(tiny_model, engine, tmp_path, monkeypatch):
+    """What a sentence becomes does not depend on what else is translated with it: its cap on
+    output length comes from its own length, never from a longer batch mate (the tiny model's
+    outputs run to the cap), and batch mates are close in length."""
+    monkeypatch.setenv("PIPELINE_CACHE", str(tmp_path / "cache"))
+    settings = TranslateSettings(model=str(tiny_model), engine=engine, beam=2, retry_loops=False)
+
+    def outcome(translator, texts):
+        return {t: (o.text, o.logprob, o.flags) for t, o in zip(texts, translator.translate(texts))}
+
+    together = outcome(Translator(settings), BATCH_MATES)
+    for text in BATCH_MATES[:3]:
+        assert outcome(Translator(settings), [text])[text] == together[text]
+    regrouped = Translator(settings)
+    assert {**outcome(regrouped, BATCH_MATES[::-2]), **outcome(regrouped, BATCH_MATES[-2::-2])} == together
 
 
 @pytest.mark.parametrize("held", [True, False])
 def test_logprob_is_the_models_own(tiny_model, held):
     """The score taken from beam search equals the mean log-probability of the output under
-    the model, computed here by a separate forward pass; so does the score of an output whose
-    end was forced at the length cap."""
+    the model, computed here by a separate forward pass, for outputs held to a length and for
+    outputs that end by themselves or run to the cap unfinished."""
     import torch
     from transformers import MarianMTModel
 
@@ -152,12 +186,13 @@ def test_logprob_is_the_models_own(tiny_model, held):
     rescored, teacher_forced = [], engine._score
     engine._score = lambda states, mask, sequences: rescored.append(len(sequences)) or teacher_forced(states, mask, sequences)
     generated = engine.generate(batch, 9, 9 if held else 0)
-    assert rescored == ([] if held else [len(texts)])  # held outputs are scored by the search alone
+    assert rescored == []  # scored by the search alone
     model = MarianMTModel.from_pretrained(tiny_model).eval()
     start, end = model.config.decoder_start_token_id, model.config.eos_token_id
     for ids, (output, score) in zip(batch, generated):
-        if not held:
-            output = output + [end]  # the random model never ends by itself: the cap forced the end
+        assert len(output) <= 9
+        if len(output) < 9:
+            output = output + [end]  # ended by itself: the end token is part of the output's score
         target = torch.tensor([output])
         with torch.inference_mode():
             logits = model(input_ids=torch.tensor([ids]), decoder_input_ids=torch.tensor([[start] + output[:-1]])).logits

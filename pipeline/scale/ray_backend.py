@@ -3,9 +3,10 @@
 Each row of the dataset is one batch of input items (as the local runner cuts them), so the
 translator sees exactly the batches it sees locally and the output is identical. The CPU
 stages run as a ``map`` over the rows on any worker; translation runs in an actor class that
-loads the model once per actor (with ``num_gpus`` when the cluster has GPUs). The driver reads
-the inputs in windows of rows, and writes the results in input order through the same
-:class:`~pipeline.write.RunDirectory`, so resume works as it does locally.
+loads the model once per actor (with ``num_gpus`` when the cluster has GPUs) and takes its
+rows in input order. The driver reads the inputs in windows of rows, and writes the results
+in input order through the same :class:`~pipeline.write.RunDirectory`, so resume works as
+it does locally.
 """
 
 from __future__ import annotations
@@ -113,8 +114,12 @@ def run_batches(
             dataset = dataset.map(
                 _ModelStages,
                 fn_constructor_kwargs={"settings": asdict(settings)},
-                compute=ray.data.ActorPoolStrategy(size=actors),
+                compute=ray.data.ActorPoolStrategy(size=actors, max_concurrent_calls_per_actor=1),
                 num_gpus=gpus_per_actor,
+                # Ray Data lets an actor run its tasks out of order by default; the translator
+                # remembers what it translated, so the order decides which sentences are
+                # translated together: in order, one actor gives the local run's output
+                allow_out_of_order_execution=False,
             )
         for row in dataset.iter_rows():
             yield _decode(row["items"])

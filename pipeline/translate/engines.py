@@ -66,7 +66,9 @@ class TorchEngine:
             input_ids[row, : len(ids)] = torch.tensor(ids)
             mask[row, : len(ids)] = 1
         input_ids, mask = input_ids.to(self.model.device), mask.to(self.model.device)
-        extra: dict = {"forced_eos_token_id": None} if min_new else {}  # a held length is all real tokens
+        # an output that reaches max_new ends there unfinished, as CTranslate2 leaves it: no end
+        # token is forced in, so the caller sees it ran to the cap and its score is the model's own
+        extra: dict = {"forced_eos_token_id": None}
         if stop_repeats:
             extra.update(no_repeat_ngram_size=RETRY_NO_REPEAT_NGRAM, repetition_penalty=RETRY_REPETITION_PENALTY)
         with torch.inference_mode():
@@ -82,18 +84,17 @@ class TorchEngine:
                 cache=beam_cache(self.model),
                 **extra,
             )
-            scores = self._scores(states, mask, sequences, max_new, forced_end=not min_new, processed=stop_repeats)
+            scores = self._scores(states, mask, sequences, processed=stop_repeats)
         outputs = [[t for t in row.tolist() if t not in self.specials] for row in sequences]
         return list(zip(outputs, scores))
 
-    def _scores(self, encoded, mask, sequences, max_new: int, forced_end: bool, processed: bool) -> list[float | None]:
+    def _scores(self, encoded, mask, sequences, processed: bool) -> list[float | None]:
         """Mean log-probability per output token of each output.
 
         Beam search has summed the log-probabilities of the tokens it chose; that sum is taken
         from the search where it is the model's own. A teacher-forced pass scores the rest:
         every output when there was no beam search (``beam == 1``) or when repetition
-        penalties changed the search's numbers, and an output cut at ``max_new`` whose end
-        token was forced (the search counts a forced token as certain).
+        penalties changed the search's numbers.
         """
         valid = sequences[:, 1:] != self.pad  # the output tokens, the end token included
         lengths = [int(n) for n in valid.sum(-1)]
@@ -101,14 +102,7 @@ class TorchEngine:
         if searched is None:
             return self._score(encoded, mask, sequences)
         penalty = self.model.generation_config.length_penalty or 1.0
-        scores: list[float | None] = [
-            round(float(s) * n**penalty / n, 4) if n else None for s, n in zip(searched.tolist(), lengths)
-        ]
-        cut = [row for row, n in enumerate(lengths) if forced_end and n >= max_new and int(sequences[row, n]) == self.eos]
-        if cut:
-            for row, score in zip(cut, self._score(encoded[cut], mask[cut], sequences[cut])):
-                scores[row] = score
-        return scores
+        return [round(float(s) * n**penalty / n, 4) if n else None for s, n in zip(searched.tolist(), lengths)]
 
     def _score(self, encoded, mask, sequences) -> list[float | None]:
         """Mean log-probability per output token, by one teacher-forced pass of the decoder."""

@@ -8,6 +8,8 @@
 True
 >>> output_cap(10)
 30
+>>> [length_class(n) for n in (1, 8, 9, 63, 64, 65, 130)]
+[8, 8, 16, 64, 64, 80, 160]
 """
 
 from __future__ import annotations
@@ -28,6 +30,19 @@ RETRY_REPETITION_PENALTY = 1.3
 def output_cap(source_tokens: int) -> int:
     """The most tokens an output of a ``source_tokens``-token input may have."""
     return int(OUTPUT_RATIO * source_tokens) + OUTPUT_SLACK
+
+
+def length_class(source_tokens: int) -> int:
+    """The input length a ``source_tokens``-token input is capped as: rounded up to its class.
+
+    Classes are 8 tokens wide below 64 tokens, then a quarter of the power of two below, so
+    they are at most 25% wider than the input. An input's cap comes from its own class only,
+    and inputs of one class share a batch, so what an input's translation may become never
+    depends on what else was in its batch.
+    """
+    n = max(1, source_tokens)
+    width = max(8, (1 << (n.bit_length() - 1)) // 4)
+    return -(-n // width) * width
 
 
 def repeated_ngram(ids: Sequence[int]) -> tuple[int, int] | None:

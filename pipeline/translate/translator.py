@@ -3,9 +3,10 @@
 For each distinct sentence not already known (from this run or the ``--cache`` file):
 text that is not prose is passed through; URLs, e-mail addresses and @handles are masked;
 a sentence longer than ``max_length`` tokens is split at clause boundaries; the pieces of
-all sentences are packed into batches by a token budget and given to the engine (torch or
-CTranslate2); outputs that loop are retried with settings against repetition; the pieces
-are joined, the masked spans put back, and everything noticed on the way becomes a flag.
+all sentences are grouped by length class, packed into batches by a token budget and given
+to the engine (torch or CTranslate2) with their class's cap on output length; outputs that
+loop are retried with settings against repetition; the pieces are joined, the masked spans
+put back, and everything noticed on the way becomes a flag.
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ from typing import Any
 from pipeline.record import Document, PairFlag, Translation
 from pipeline.translate.batching import token_batches
 from pipeline.translate.cache import TranslationCache
-from pipeline.translate.loops import loop_reason, output_cap
+from pipeline.translate.loops import length_class, loop_reason, output_cap
 from pipeline.translate.model import ModelSource, load_tokenizer, resolve_model
 from pipeline.translate.protect import Masked, is_prose, protect, restore
 from pipeline.translate.settings import TranslateSettings
 from pipeline.translate.split import split_to_fit
 
 # bump when protection, splitting or loop handling change what comes out (it keys the cache)
-STAGE_VERSION = "2"
+STAGE_VERSION = "3"
 # sentences remembered in memory, so repeats across batches of a run are translated once
 MEMO_SIZE = 50_000
 COUNTS = ("sentences", "translated", "cache_hits", "duplicates", "passed_through", "split",
@@ -203,19 +204,22 @@ class Translator:
 
     def _generate(self, pieces: list[_Piece], stop_repeats: bool) -> None:
         fixed = self.settings.fixed_output_tokens
-        for batch in token_batches([len(p.ids) for p in pieces], self.settings.resolved_batch_tokens()):
-            group = [pieces[i] for i in batch]
-            if fixed:
-                max_new, min_new = fixed, fixed
-            else:
-                max_new, min_new = self._cap(max(len(p.ids) for p in group)), 0
-            results = self._engine.generate([p.ids for p in group], max_new, min_new, stop_repeats)
-            for piece, (out, score) in zip(group, results):
-                piece.out, piece.score = out, score
-                piece.loop = loop_reason(out, None if fixed else self._cap(len(piece.ids)))
+        budget = self.settings.resolved_batch_tokens()
+        groups: dict[int, list[_Piece]] = {}
+        for piece in pieces:  # a batch holds one length class, so every input gets its own cap
+            groups.setdefault(0 if fixed else length_class(len(piece.ids)), []).append(piece)
+        for key in sorted(groups, reverse=True):
+            members = groups[key]
+            cap = fixed or self._cap(key)
+            for batch in token_batches([len(p.ids) for p in members], budget):
+                group = [members[i] for i in batch]
+                results = self._engine.generate([p.ids for p in group], cap, cap if fixed else 0, stop_repeats)
+                for piece, (out, score) in zip(group, results):
+                    piece.out, piece.score = out, score
+                    piece.loop = loop_reason(out, None if fixed else cap)
 
-    def _cap(self, source_tokens: int) -> int:
-        return min(output_cap(source_tokens), self._positions - 1)
+    def _cap(self, length: int) -> int:
+        return min(output_cap(length), self._positions - 1)
 
     def _assemble(self, plan: _Plan) -> Output:
         decode = self._tokenizer.decode
