@@ -21,23 +21,33 @@ def tiny_model(tmp_path_factory) -> Path:
     return build(tmp_path_factory.mktemp("tiny-marian"))
 
 
-@pytest.fixture(scope="session")
-def endless_model(tiny_model, tmp_path_factory) -> Path:
-    """The tiny model with its end-of-sentence token made unreachable: every output runs to
-    the length cap, even after a retry against repetition."""
+def _end_biased_copy(model_dir: Path, out: Path, bias: float) -> Path:
     import shutil
 
     import torch
     from transformers import MarianMTModel
 
-    out = tmp_path_factory.mktemp("endless-marian")
-    for name in tiny_model.iterdir():
+    for name in model_dir.iterdir():
         shutil.copy(name, out / name.name)
-    model = MarianMTModel.from_pretrained(tiny_model)
+    model = MarianMTModel.from_pretrained(model_dir)
     with torch.no_grad():
-        model.final_logits_bias[..., model.config.eos_token_id] = -1e4
+        model.final_logits_bias[..., model.config.eos_token_id] = bias
     model.save_pretrained(out)
     return out
+
+
+@pytest.fixture(scope="session")
+def endless_model(tiny_model, tmp_path_factory) -> Path:
+    """The tiny model with its end-of-sentence token made unreachable: every output runs to
+    the length cap, even after a retry against repetition."""
+    return _end_biased_copy(tiny_model, tmp_path_factory.mktemp("endless-marian"), -1e4)
+
+
+@pytest.fixture(scope="session")
+def hasty_model(tiny_model, tmp_path_factory) -> Path:
+    """The tiny model with its end-of-sentence token made certain: every output ends at once
+    unless a minimum length holds it."""
+    return _end_biased_copy(tiny_model, tmp_path_factory.mktemp("hasty-marian"), 1e4)
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 300):

@@ -169,6 +169,30 @@ def test_a_translation_does_not_depend_on_its_batch(tiny_model, engine, tmp_path
     assert {**outcome(regrouped, BATCH_MATES[::-2]), **outcome(regrouped, BATCH_MATES[-2::-2])} == together
 
 
+@pytest.mark.parametrize("beam", [1, 3])
+def test_held_length_equals_plain_generate(hasty_model, beam):
+    """Outputs held to a length (as the speed benchmark holds them) are what ``generate`` gives
+    with ``min_new_tokens``: the end token stays banned until the length is reached, and
+    ``<pad>`` is never produced."""
+    from transformers import MarianMTModel, MarianTokenizer
+
+    from pipeline.translate.engines import TorchEngine
+    from pipeline.translate.model import resolve_model
+
+    texts = ["Die Stadt plant neue Radwege.", "Der Rat tagt heute."]
+    engine = TorchEngine(resolve_model(str(hasty_model)), TranslateSettings(model=str(hasty_model), beam=beam))
+    tokenizer = MarianTokenizer.from_pretrained(hasty_model)
+    ours = engine.generate([tokenizer(t)["input_ids"] for t in texts], 7, 7)
+    assert [len(out) for out, _ in ours] == [7, 7]
+    assert all(tokenizer.pad_token_id not in out for out, _ in ours)
+    model = MarianMTModel.from_pretrained(hasty_model).eval()
+    plain = model.generate(**tokenizer(texts, return_tensors="pt", padding=True), num_beams=beam, min_new_tokens=7,
+                           max_new_tokens=7, max_length=None, forced_eos_token_id=None)
+    assert [out for out, _ in ours] == [[t for t in row.tolist() if t not in tokenizer.all_special_ids] for row in plain]
+    free = engine.generate([tokenizer(t)["input_ids"] for t in texts], 7, 0)
+    assert [out for out, _ in free] == [[], []]  # not held: the end comes first
+
+
 @pytest.mark.parametrize("held", [True, False])
 def test_logprob_is_the_models_own(tiny_model, held):
     """The score taken from beam search equals the mean log-probability of the output under
@@ -198,3 +222,20 @@ def test_logprob_is_the_models_own(tiny_model, held):
             logits = model(input_ids=torch.tensor([ids]), decoder_input_ids=torch.tensor([[start] + output[:-1]])).logits
         expected = torch.log_softmax(logits[0] + 0.0, -1).gather(-1, target[0].unsqueeze(-1)).mean()
         assert score == pytest.approx(float(expected), abs=2e-3)
+
+
+@pytest.mark.parametrize("opt_out", [False, True])
+def test_freed_memory_is_kept_unless_the_user_chose(opt_out):
+    import os
+    import platform
+    import subprocess
+    import sys
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("the thresholds are glibc's")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_") and k != "LD_PRELOAD"}
+    if opt_out:
+        env["PIPELINE_KEEP_FREED_MEMORY"] = "0"
+    code = "from pipeline.translate.allocator import keep_freed_memory as k; print(k(), k())"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == (["False", "False"] if opt_out else ["True", "True"])

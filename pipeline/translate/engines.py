@@ -14,9 +14,10 @@ import re
 import warnings
 from pathlib import Path
 
+from pipeline.translate.allocator import keep_freed_memory
 from pipeline.translate.loops import RETRY_NO_REPEAT_NGRAM, RETRY_REPETITION_PENALTY
 from pipeline.translate.model import ModelSource, load_marian
-from pipeline.translate.search import SearchScores, beam_cache
+from pipeline.translate.search import SearchScores, beam_cache, token_ban
 from pipeline.translate.settings import TranslateSettings
 
 Generated = list[tuple[list[int], float | None]]
@@ -36,13 +37,16 @@ class TorchEngine:
         compute = settings.resolved_compute_type()
         if settings.device_kind == "cpu":
             torch.set_num_threads(settings.resolved_threads())
+            keep_freed_memory()
         self.tokenizer, model = load_marian(source, "cpu")
         config = model.generation_config
         config.max_length = None  # max_new_tokens is set per batch
-        banned = config.bad_words_ids or []
-        if banned and all(len(word) == 1 for word in banned):
-            # the same ban (OPUS-MT bans <pad>) by the cheaper processor that masks single tokens
-            config.suppress_tokens = sorted({*(config.suppress_tokens or []), *(w[0] for w in banned)})
+        # single-token bans (OPUS-MT bans <pad>) are applied in place by token_ban
+        self.banned = list(config.suppress_tokens or [])
+        config.suppress_tokens = None
+        words = config.bad_words_ids or []
+        if words and all(len(word) == 1 for word in words):
+            self.banned += [word[0] for word in words]
             config.bad_words_ids = None
         if compute == "int8":
             with warnings.catch_warnings():  # torch notes that quantized tensors are deprecated
@@ -58,6 +62,7 @@ class TorchEngine:
 
     def generate(self, batch: list[list[int]], max_new: int, min_new: int = 0, stop_repeats: bool = False) -> Generated:
         import torch
+        from transformers import LogitsProcessorList
 
         width = max(len(ids) for ids in batch)
         input_ids = torch.full((len(batch), width), self.pad, dtype=torch.long)
@@ -80,7 +85,7 @@ class TorchEngine:
                 attention_mask=mask,
                 num_beams=self.settings.beam,
                 max_new_tokens=max_new,
-                min_new_tokens=min_new,
+                logits_processor=LogitsProcessorList([token_ban(self.banned, self.eos, min_new)]),
                 cache=beam_cache(self.model),
                 **extra,
             )

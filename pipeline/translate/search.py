@@ -10,6 +10,10 @@
   step and in every layer, though it holds the same encoder states for every beam of an input
   and a beam is only ever replaced by another beam of the same input: work with no effect
   (about a seventh of CPU decoding time for 30-token inputs at beam 4).
+* :func:`token_ban` bans single tokens (OPUS-MT's ``<pad>``, and the end token until an
+  output has its minimum length) by writing ``-inf`` into their columns of the step's
+  scores, in place. transformers' own processors for these bans copy the whole
+  batch × beams × vocabulary matrix once or twice each, at every step.
 """
 
 from __future__ import annotations
@@ -43,6 +47,32 @@ class SearchScores:
     def take(self):
         scores, self._scores = self._scores, None
         return None if scores is None else scores[:, 0].float().cpu()
+
+
+def token_ban(banned: list[int], end: int, min_new: int):
+    """A logits processor for one ``generate`` call: ``banned`` tokens at every step, and the
+    ``end`` token while fewer than ``min_new`` tokens follow the decoder's start token."""
+    return _token_ban_class()(banned, end, min_new)
+
+
+@cache
+def _token_ban_class():
+    import torch
+    from transformers import LogitsProcessor
+
+    class TokenBan(LogitsProcessor):
+        def __init__(self, banned: list[int], end: int, min_new: int):
+            self.always = torch.tensor(sorted(set(banned)), dtype=torch.long)
+            self.early = torch.tensor(sorted({*banned, end}), dtype=torch.long)
+            self.min_new = min_new
+
+        def __call__(self, input_ids, scores):
+            ids = self.early if input_ids.shape[-1] - 1 < self.min_new else self.always
+            if len(ids):
+                scores.index_fill_(-1, ids.to(scores.device), float("-inf"))
+            return scores
+
+    return TokenBan
 
 
 def beam_cache(model):
