@@ -6,8 +6,10 @@ The model has opus-mt-de-en's architecture (d_model 512, 6+6 layers, 8 heads, FF
 vocabulary 58,101) and random weights; the German sentences are read at run time from
 ``../shared/data/pud-de-en.tsv``. Every output is forced to the same number of tokens
 (``--new-tokens``), so each variant does the same work. Variants run interleaved, round
-after round, so a machine shared with other work slows them alike; what to compare are the
-ratios. On CPU: naive (one sentence at a time, float32), the project's torch engine in
+after round, in an order that turns by one each round, so a machine shared with other work
+slows them alike; within a round a fast variant translates the sentences again until it has
+run ``--min-seconds``, so that its rate is not one short measurement. What to compare are
+the ratios. On CPU: naive (one sentence at a time, float32), the project's torch engine in
 float32 and int8, the project's CTranslate2 engine (int8) and CTranslate2's own
 ``translate_batch`` on the same converted model. On CUDA the reduced types are float16.
 """
@@ -150,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--beam", type=int, default=4)
     parser.add_argument("--new-tokens", type=int, default=32, help="tokens every output is held to (default 32)")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds over all variants (default 2)")
+    parser.add_argument("--min-seconds", type=float, default=5.0,
+                        help="a variant repeats the sentences within a round until it has run this long (default 5)")
     parser.add_argument("--batch-tokens", type=int, default=0, help="the project's token budget (default: per device)")
     parser.add_argument("--skip-naive", action="store_true", help="leave the naive variant out (ratios then to torch fp32)")
     args = parser.parse_args(argv)
@@ -179,20 +183,24 @@ def main(argv: list[str] | None = None) -> int:
         for run in variants.values():  # warm-up: first calls pay for one-off set-up
             run(sentences[:2])
         totals = {name: {"seconds": 0.0, "sentences": 0, "tokens": 0, "peak_mib": 0.0} for name in variants}
+        names = list(variants)
         for round_ in range(args.rounds):
-            for name, run in variants.items():
-                with PeakMemory(args.device) as memory:
-                    synchronize(args.device)
-                    started = time.perf_counter()
-                    tokens = run(sentences)
-                    synchronize(args.device)
-                    seconds = time.perf_counter() - started
-                total = totals[name]
+            shift = round_ % len(names)  # each round starts one variant later, so none always follows the same one
+            for name in names[shift:] + names[:shift]:
+                run, total = variants[name], totals[name]
+                seconds = done = 0
+                while not done or seconds < args.min_seconds:  # fast variants repeat the set
+                    with PeakMemory(args.device) as memory:
+                        synchronize(args.device)
+                        started = time.perf_counter()
+                        total["tokens"] += run(sentences)
+                        synchronize(args.device)
+                        seconds += time.perf_counter() - started
+                    done += len(sentences)
+                    total["peak_mib"] = max(total["peak_mib"], memory.peak)
                 total["seconds"] += seconds
-                total["sentences"] += len(sentences)
-                total["tokens"] += tokens
-                total["peak_mib"] = max(total["peak_mib"], memory.peak)
-                print(f"round {round_ + 1}: {name}: {len(sentences) / seconds:.2f} sentences/s", file=sys.stderr)
+                total["sentences"] += done
+                print(f"round {round_ + 1}: {name}: {done / seconds:.2f} sentences/s", file=sys.stderr)
     results = report(totals, args, batch_tokens)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -221,13 +229,15 @@ def report(totals: dict, args: argparse.Namespace, batch_tokens: int) -> dict:
     else:
         device = f"cpu ({torch.get_num_threads()} threads, load average {os.getloadavg()[0]:.1f})"
     print(f"\n{args.sentences} sentences, beam {args.beam}, {args.new_tokens} tokens per output, "
-          f"batch tokens {batch_tokens}, {args.rounds} rounds, device {device}, baseline: {base_name}")
+          f"batch tokens {batch_tokens}, {args.rounds} rounds of at least {args.min_seconds:g} s a variant, "
+          f"device {device}, baseline: {base_name}")
     print(f"{'variant':48} {'sent/s':>8} {'tok/s':>9} {'tok/sent':>8} {'ratio':>7} {'peak MiB':>9}")
     for r in rows:
         print(f"{r['variant']:48} {r['sentences_per_s']:8.2f} {r['target_tokens_per_s']:9.1f} "
               f"{r['tokens_per_sentence']:8.2f} {r['ratio_to_baseline']:6.2f}x {r['peak_memory_mib']:9.1f}")
     return {"device": device, "beam": args.beam, "sentences": args.sentences, "new_tokens": args.new_tokens,
-            "batch_tokens": batch_tokens, "rounds": args.rounds, "baseline": base_name, "variants": rows}
+            "batch_tokens": batch_tokens, "rounds": args.rounds, "min_seconds": args.min_seconds,
+            "baseline": base_name, "variants": rows}
 
 
 if __name__ == "__main__":

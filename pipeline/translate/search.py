@@ -67,9 +67,11 @@ def _token_ban_class():
             self.min_new = min_new
 
         def __call__(self, input_ids, scores):
+            if self.always.device != scores.device:  # moved once, on the first step
+                self.always, self.early = self.always.to(scores.device), self.early.to(scores.device)
             ids = self.early if input_ids.shape[-1] - 1 < self.min_new else self.always
             if len(ids):
-                scores.index_fill_(-1, ids.to(scores.device), float("-inf"))
+                scores.index_fill_(-1, ids, float("-inf"))
             return scores
 
     return TokenBan
