@@ -12,6 +12,7 @@ it does locally.
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import Any
@@ -111,15 +112,19 @@ def run_batches(
         dataset = ray.data.from_items(window, override_num_blocks=len(window))
         dataset = dataset.map(_CpuStages, compute=ray.data.ActorPoolStrategy(min_size=1, max_size=cpus))
         if settings is not None:
-            dataset = dataset.map(
-                _ModelStages,
-                fn_constructor_kwargs={"settings": asdict(settings)},
-                compute=ray.data.ActorPoolStrategy(size=actors, max_concurrent_calls_per_actor=1),
-                num_gpus=gpus_per_actor,
-                # Ray Data lets an actor run its tasks out of order by default; the translator
+            with warnings.catch_warnings():
+                # Ray Data lets an actor run its tasks out of order by default. The translator
                 # remembers what it translated, so the order decides which sentences are
-                # translated together: in order, one actor gives the local run's output
-                allow_out_of_order_execution=False,
-            )
+                # translated and which are taken from memory; in order, one actor works
+                # exactly as the local runner does. Ray 2.60 takes the actor option only
+                # through the keyword arguments it calls deprecated.
+                warnings.filterwarnings("ignore", message=".*ray_remote_args.* is deprecated")
+                dataset = dataset.map(
+                    _ModelStages,
+                    fn_constructor_kwargs={"settings": asdict(settings)},
+                    compute=ray.data.ActorPoolStrategy(size=actors, max_concurrent_calls_per_actor=1),
+                    num_gpus=gpus_per_actor,
+                    allow_out_of_order_execution=False,
+                )
         for row in dataset.iter_rows():
             yield _decode(row["items"])
