@@ -233,7 +233,8 @@ def test_freed_memory_is_kept_unless_the_user_chose(opt_out):
 
     if platform.libc_ver()[0] != "glibc":
         pytest.skip("the thresholds are glibc's")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_") and k != "LD_PRELOAD"}
+    chosen = ("LD_PRELOAD", "GLIBC_TUNABLES", "PIPELINE_KEEP_FREED_MEMORY")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_") and k not in chosen}
     if opt_out:
         env["PIPELINE_KEEP_FREED_MEMORY"] = "0"
     code = "from pipeline.translate.allocator import keep_freed_memory as k; print(k(), k())"

@@ -23,9 +23,9 @@ from functools import cache
 
 class SearchScores:
     """Keeps the final ``(batch, beams)`` scores by wrapping the search's update of its
-    finished beams on this one model instance. ``take()`` gives the best beam's score per input (the summed
-    log-probability over ``length ** length_penalty``), or None when the last ``generate``
-    ran no beam search.
+    finished beams on this one model instance. ``take()`` gives the best beam's score per
+    input (the summed log-probability over ``length ** length_penalty``), or None when the
+    last ``generate`` ran no beam search.
     """
 
     def __init__(self, model):
