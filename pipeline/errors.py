@@ -1,8 +1,7 @@
 """The errors a user can act on. The API raises them; only the CLI turns them into messages."""
 
 from pipeline.read.inputs import InputError
-from pipeline.review.decisions import DecisionError
-from pipeline.review.run import RunNotFoundError
+from pipeline.rundir import DecisionError, RunNotFoundError
 from pipeline.rules import RuleFileError
 from pipeline.translate.model import ModelNotFoundError
 from pipeline.translate.settings import TranslateSettingsError

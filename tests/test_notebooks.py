@@ -58,6 +58,8 @@ def test_review_notebook_shows_the_run_and_keeps_decisions_across_kernels(run_di
     assert "2 decisions in" in second
     assert "The weekly market is moving." in second
     assert "<td>rejected</td><td>1</td>" in second and "<td>edited</td><td>1</td>" in second
+    pairs = sum(len(d.pairs) for d in run.docs)
+    assert f"an export writes {pairs - 1} of {pairs} pairs; left out: 1 rejected" in second
 
 
 def test_audit_notebook_shows_rules_edits_and_exceptions(run_dir, monkeypatch):

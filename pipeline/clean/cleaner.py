@@ -18,7 +18,7 @@ from pipeline.clean.print_layout import DehyphenatePass, UnwrapPass
 from pipeline.clean.review_flags import ReviewFlagPass
 from pipeline.clean.structure import CreditPass, StructurePass, load_structure_rules
 from pipeline.record import Document, Flag
-from pipeline.review.exceptions import default_exceptions  # edits reviewers marked wrong
+from pipeline.clean.exceptions import default_exceptions  # edits reviewers marked wrong
 from pipeline.rules import corrections_dir
 
 

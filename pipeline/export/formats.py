@@ -6,27 +6,17 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import regex
 
 from pipeline import __version__
 from pipeline.export.pairs import ExportPair
+from pipeline.write.outputs import tsv_field  # the one TSV escaping, shared with the run directory's pairs.tsv
 
 SCORE_COLUMNS = ("score", "length_ratio", "numbers_match", "protected_match", "copy_ratio", "repetition", "logprob", "similarity")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # characters XML 1.0 cannot carry at all; TMX drops them (every other export keeps them)
 NOT_XML = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def tsv_field(value: Any) -> str:
-    """A value as one TSV field: backslash, tab and line breaks escaped, so no text is lost.
-
-    >>> tsv_field("a\\tb\\nc")
-    'a\\\\tb\\\\nc'
-    """
-    text = "" if value is None else str(value)
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def one_line(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The pairs an export writes, from a run directory's records or from beads."""
+"""The pairs an export writes: from a run directory (review applied, filters run) or from beads."""
 
 from __future__ import annotations
 
@@ -7,12 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.align.beads import Bead
-from pipeline.record import Document, PairFlag, RecordError
-from pipeline.read.inputs import InputError
-
-
-class ExportError(InputError):
-    """A run directory or record that cannot be exported; the message says where and why."""
+from pipeline.export.filters import FilterCounts, export_filters
+from pipeline.record import Document, Pair, PairFlag
+from pipeline.rundir import iter_documents
 
 
 @dataclass
@@ -30,44 +27,30 @@ class ExportPair:
     review: str = "pending"
     origin: str = "translation"
 
+    @classmethod
+    def of(cls, doc: Document, pair: Pair) -> ExportPair:
+        return cls(doc.id, pair.id, pair.de, pair.en, list(pair.src), list(pair.tgt),
+                   dict(pair.scores), list(pair.flags), pair.review, pair.origin)
 
-def pairs_from_documents(docs: Iterable[Document]) -> Iterator[ExportPair]:
-    """The pairs of each record, in order, without the rejected ones.
+
+def pairs_from_documents(docs: Iterable[Document], counts: FilterCounts | None = None) -> Iterator[ExportPair]:
+    """The pairs of each record, in order, that pass the filters of ``counts`` (default: all
+    but the rejected ones); ``counts`` then tells what each filter left out.
 
     >>> from pipeline.record import Pair
     >>> doc = Document("d", "", pairs=[Pair("d:0", [0], "Ja.", "Yes."), Pair("d:1", [1], "A", "B", review="rejected")])
     >>> [p.id for p in pairs_from_documents([doc])]
     ['d:0']
     """
-    for doc in docs:
-        for pair in doc.pairs:
-            if pair.review == "rejected":
-                continue
-            yield ExportPair(
-                doc.id, pair.id, pair.de, pair.en, list(pair.src), list(pair.tgt),
-                dict(pair.scores), list(pair.flags), pair.review, pair.origin,
-            )
+    counts = counts if counts is not None else FilterCounts(export_filters())
+    for doc, pair in counts.kept(docs):
+        yield ExportPair.of(doc, pair)
 
 
-def read_run(run_dir: Path) -> Iterator[Document]:
-    """The records of ``RUN_DIR/documents.jsonl``; errors name the file and line."""
-    path = Path(run_dir) / "documents.jsonl"
-    if not Path(run_dir).is_dir():
-        raise ExportError(f"{run_dir}: no such run directory; give the --out directory of `python -m pipeline run`")
-    if not path.exists():
-        raise ExportError(f"{path}: missing; is {run_dir} the output directory of `python -m pipeline run`?")
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                yield Document.from_json(line)
-            except (ValueError, RecordError) as exc:
-                raise ExportError(f"{path}:{number}: not a document record ({exc}); re-run the pipeline") from None
-
-
-def pairs_from_run(run_dir: Path) -> Iterator[ExportPair]:
-    return pairs_from_documents(read_run(run_dir))
+def pairs_from_run(run_dir: Path | str, counts: FilterCounts | None = None) -> Iterator[ExportPair]:
+    """The pairs of a run directory with the review decisions applied (edited text, states),
+    filtered as :func:`pairs_from_documents` does; read one record at a time."""
+    return pairs_from_documents(iter_documents(run_dir), counts)
 
 
 def pairs_from_beads(

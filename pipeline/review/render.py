@@ -83,6 +83,26 @@ def pairs_table(items: Sequence[PairItem], highlight: bool = True) -> str:
     return f'<table class="pairs">{head}{"".join(rows)}</table>'
 
 
+def reviewed_pairs_table(rows: Iterable[tuple[PairItem, str, Any]]) -> str:
+    """Each reviewed pair: its state, the German and the English an export writes, the model's
+    English where a reviewer changed it, and who decided when. ``rows``: (item, model English,
+    last decision)."""
+    body = []
+    for item, model_en, last in rows:
+        pair = item.pair
+        was = f'<del>{escape(model_en)}</del>' if model_en != pair.en else '<span class="muted">unchanged</span>'
+        who = f"{escape(last.who)}, {escape(last.when)}" if last is not None else ""
+        body.append(
+            f'<tr data-reviewed="{escape(pair.id)}"><td class="id">{escape(pair.id)}</td>'
+            f'<td class="state-{escape(pair.review)}">{escape(pair.review)}</td>'
+            f'<td class="text" lang="de">{escape(pair.de)}</td><td class="text" lang="en">{escape(pair.en)}</td>'
+            f'<td class="text" lang="en">{was}</td><td>{who}</td></tr>'
+        )
+    head = ("<tr><th>pair</th><th>review</th><th>German</th><th>English (exported)</th>"
+            "<th>model's English</th><th>last decision</th></tr>")
+    return f'<table class="reviewed">{head}{"".join(body)}</table>'
+
+
 def table(header: Sequence[str], rows: Iterable[Sequence[Any]], cls: str = "") -> str:
     """A plain table; every cell is escaped."""
     head = "".join(f"<th>{escape(str(h))}</th>" for h in header)

@@ -1,5 +1,9 @@
 """One self-contained HTML page about a run: summary, score plots, flagged pairs, rules, samples.
 
+A review section lists the decisions made so far (``decisions.jsonl``, replayed when the
+run is opened): counts by state and by decision, and every decided pair with its state, the
+text an export writes and the model's English it replaced.
+
 The page loads nothing: styles are inline, plots are inline SVG, and it carries no script. A
 Content-Security-Policy forbids scripts and outside requests as a second line of defence;
 the first is that every piece of article text is escaped.
@@ -7,8 +11,11 @@ the first is that every piece of article text is escaped.
 
 from __future__ import annotations
 
+from collections import Counter
 from html import escape
 from pathlib import Path
+
+from pipeline.record import Document, Pair
 
 from pipeline.review.plots import figure_svg, score_figure
 from pipeline.review.render import (
@@ -17,13 +24,14 @@ from pipeline.review.render import (
     edit_samples_table,
     open_flags_table,
     pairs_table,
+    reviewed_pairs_table,
     rule_stats_table,
     sample_view_html,
     summary_table,
     table,
 )
 from pipeline.review.run import ReviewRun, load_run
-from pipeline.review.selection import sample_view, select_pairs
+from pipeline.review.selection import PairItem, sample_view, select_pairs
 from pipeline.review.stats import edit_samples, rule_stats, unresolved_flags
 
 REPORT_FILE = "report.html"
@@ -44,13 +52,41 @@ def _settings(run: ReviewRun) -> str:
         ("pipeline", run.info.get("pipeline")),
         ("started", run.info.get("started")),
         ("rules", (run.info.get("rules_sha256") or "")[:12]),
+        ("exceptions", (run.info.get("exceptions_sha256") or "")[:12] or None),
     ]
     return table(("setting", "value"), [(k, v) for k, v in rows if v is not None], "settings")
+
+
+def model_english(doc: Document, pair: Pair) -> str:
+    """The model's English for a pair's sentences (what the pair held before any edit)."""
+    by_sentence = {t.sentence: t.text for t in doc.translations}
+    texts = [by_sentence[i] for i in pair.src if i in by_sentence]
+    return " ".join(texts) if len(texts) == len(pair.src) and texts else pair.en
+
+
+def _review(run: ReviewRun, max_pairs: int) -> str:
+    """Decision counts and every reviewed pair with its state and edited text."""
+    summary = run.summary()
+    kinds = Counter(d.decision for d in run.decisions)
+    rows = [(state, summary[state]) for state in ("pending", "accepted", "edited", "rejected")]
+    rows += [("decisions", len(run.decisions))] + [(f"{kind} decisions", kinds[kind]) for kind in ("accept", "reject", "edit")]
+    rows += [("reviewers", ", ".join(sorted({d.who for d in run.decisions if d.who})) or "-")]
+    if run.unknown_decisions:
+        rows.append(("decisions naming no pair of this run", len(run.unknown_decisions)))
+    last = {d.pair: d for d in run.decisions}
+    reviewed = [PairItem(doc, pair) for doc in run.docs for pair in doc.pairs if pair.review != "pending"]
+    note = f"showing {max_pairs} of {len(reviewed)}" if len(reviewed) > max_pairs else ""
+    listed = reviewed_pairs_table((item, model_english(item.doc, item.pair), last.get(item.pair.id))
+                                  for item in reviewed[:max_pairs])
+    return _section(f"Review ({len(reviewed)} of {summary['pairs']} pairs decided)",
+                    table(("review", "count"), rows, "review-counts") + listed,
+                    note or "rejected pairs are left out of exports; edited pairs are exported with the reviewer's text")
 
 
 def build_report(run: ReviewRun, max_pairs: int = 500, samples_per_rule: int = 3, seed: int = 0) -> str:
     """The report as one HTML string."""
     sections = [_section("Summary", summary_table(run.summary()) + _settings(run)),
+                _review(run, max_pairs),
                 _section("Documents", documents_table(run.docs[:max_pairs]))]
     fig = score_figure(run.docs)
     if fig is not None:

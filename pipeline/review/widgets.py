@@ -11,7 +11,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from pipeline.review.exceptions import copy_exceptions
+from pipeline.clean.exceptions import copy_exceptions
 from pipeline.review.render import edit_samples_table, pairs_table
 from pipeline.review.run import ReviewRun
 from pipeline.review.selection import PairItem, document_ids, score_names, select_pairs

@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.record import Document
+from pipeline.rundir.names import DOCUMENTS, ERRORS, JOURNAL, PAIRS  # the names the reader knows too
 from pipeline.write.outputs import PAIRS_COLUMNS, pair_rows, tsv_field
 
-DOCUMENTS, PAIRS, ERRORS = "documents.jsonl", "pairs.tsv", "errors.jsonl"
-JOURNAL = "progress.jsonl"
 OUTPUTS = (DOCUMENTS, PAIRS, ERRORS)
 COUNTS = ("items", "documents", "failed", "flagged", "sentences", "pairs", "edits")
 SYNC_SECONDS = 5.0

@@ -24,8 +24,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.record import Document
+from pipeline.rundir.names import DECISIONS
 
-DECISIONS_FILE = "decisions.jsonl"
 # decision -> the review state it gives a pair
 STATES = {"accept": "accepted", "reject": "rejected", "edit": "edited"}
 
@@ -73,7 +73,7 @@ def new_decision(pair: str, decision: str, en: str | None = None, de: str | None
 
 def append_decision(run_dir: Path | str, decision: Decision) -> Path:
     """Append one decision to ``run_dir/decisions.jsonl`` and flush it to disk."""
-    path = Path(run_dir) / DECISIONS_FILE
+    path = Path(run_dir) / DECISIONS
     with path.open("a", encoding="utf-8") as handle:
         handle.write(decision.to_json() + "\n")
         handle.flush()
@@ -86,7 +86,7 @@ def read_decisions(run_dir: Path | str) -> list[Decision]:
 
     A torn last line (the writer was killed mid-line) is skipped; any other bad line is an error.
     """
-    path = Path(run_dir) / DECISIONS_FILE
+    path = Path(run_dir) / DECISIONS
     if not path.exists():
         return []
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -112,22 +112,43 @@ def apply_decisions(docs: Iterable[Document], decisions: Iterable[Decision]) -> 
     ``doc.translations``, the German in ``doc.sentences``). Accepting a pair after editing it
     keeps the edit, so its state stays ``edited``.
     """
-    pairs = {pair.id: pair for doc in docs for pair in doc.pairs}
-    unknown, edited = [], set()
-    for decision in decisions:
-        pair = pairs.get(decision.pair)
-        if pair is None:
-            unknown.append(decision)
-            continue
-        if decision.decision == "edit":
-            if decision.en is not None:
-                pair.en = decision.en
-            if decision.de is not None:
-                pair.de = decision.de
-            pair.review = "edited"
-            edited.add(pair.id)
-        elif decision.decision == "accept" and pair.id in edited:
-            pair.review = "edited"
-        else:
-            pair.review = STATES[decision.decision]
-    return unknown
+    replay = Replay(decisions)
+    for doc in docs:
+        replay.apply(doc)
+    return replay.unknown()
+
+
+class Replay:
+    """Decisions grouped by pair, applied one document at a time (so a run can be streamed)."""
+
+    def __init__(self, decisions: Iterable[Decision]):
+        self.decisions = list(decisions)
+        self._by_pair: dict[str, list[Decision]] = {}
+        for decision in self.decisions:
+            self._by_pair.setdefault(decision.pair, []).append(decision)
+        self._seen: set[str] = set()
+
+    def apply(self, doc: Document) -> Document:
+        for pair in doc.pairs:
+            made = self._by_pair.get(pair.id)
+            if not made:
+                continue
+            self._seen.add(pair.id)
+            edited = False
+            for decision in made:
+                if decision.decision == "edit":
+                    if decision.en is not None:
+                        pair.en = decision.en
+                    if decision.de is not None:
+                        pair.de = decision.de
+                    edited = True
+                    pair.review = "edited"
+                elif decision.decision == "accept" and edited:
+                    pair.review = "edited"
+                else:
+                    pair.review = STATES[decision.decision]
+        return doc
+
+    def unknown(self) -> list[Decision]:
+        """The decisions naming a pair that no document applied so far holds."""
+        return [d for d in self.decisions if d.pair not in self._seen]
