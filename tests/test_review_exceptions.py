@@ -11,7 +11,7 @@ from pipeline.clean.cleaner import Cleaner
 from pipeline.clean.edits import Change
 from pipeline.record import Document
 from pipeline.review import copy_exceptions, load_exceptions, load_run
-from pipeline.review.exceptions import EditException, Exceptions
+from pipeline.clean.exceptions import EditException, Exceptions
 from pipeline.rules import RuleFileError, corrections_dir
 from tests.review_fixtures import ARTICLE, build_docs, write_run
 
@@ -111,7 +111,7 @@ def test_a_missing_file_named_by_the_variable_is_an_error(tmp_path, monkeypatch)
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.text(max_size=12), st.text(max_size=12), st.text(max_size=12)), max_size=4))
 def test_exceptions_files_keep_any_text(tmp_path_factory, texts):
-    from pipeline.review.exceptions import write_exceptions
+    from pipeline.clean.exceptions import write_exceptions
 
     path = tmp_path_factory.mktemp("ex") / "exceptions.yaml"
     entries = [EditException("chars.ligature", before, after, left=left, right="# 1: x") for before, after, left in texts]
@@ -133,3 +133,37 @@ def test_the_next_run_through_the_command_line_honours_the_exception(tmp_path):
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert "Die ﬁnanzielle" in doc["clean"] and "Ein fiktiver" in doc["clean"]
+
+
+def test_a_run_records_the_exceptions_and_library_versions_and_will_not_resume_past_a_change(tmp_path):
+    """Exceptions and the versions of the text libraries change the output, so they are part of
+    the run's signature: resuming with another one is refused as for any other setting."""
+    import json
+    from importlib.metadata import version
+
+    from tests.conftest import run_cli
+
+    article = tmp_path / "bruecke.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "run"
+    first = run_cli("run", str(article), "--no-translate", "--out", str(out), "--quiet")
+    assert first.returncode == 0, first.stderr
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert info["libraries"] == {name: version(name) for name in ("wordfreq", "HanTa", "py3langid", "ftfy")}
+    assert len(info["exceptions_sha256"]) == 64
+    assert run_cli("run", str(article), "--no-translate", "--out", str(out), "--quiet").returncode == 0
+
+    run = load_run(out)
+    exceptions = run.mark_edit_wrong("bruecke", _ligature_index(run.docs[0], "nanzielle"))
+    refused = run_cli("run", str(article), "--no-translate", "--out", str(out), "--quiet",
+                      env={"PIPELINE_EXCEPTIONS": str(exceptions)})
+    assert refused.returncode == 2 and "exceptions_sha256 differ" in refused.stderr and "--restart" in refused.stderr
+
+    # a run made with another wordfreq: its journal's signature says so
+    journal = out / "progress.jsonl"
+    lines = journal.read_text(encoding="utf-8").splitlines(keepends=True)
+    entry = json.loads(lines[0])
+    entry["signature"]["libraries"]["wordfreq"] = "0.1"
+    journal.write_text(json.dumps(entry) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    refused = run_cli("run", str(article), "--no-translate", "--out", str(out), "--quiet")
+    assert refused.returncode == 2 and "libraries differ" in refused.stderr

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.clean.exceptions import exceptions_fingerprint
 from pipeline.read import expand_inputs, read_items
 from pipeline.read.inputs import DEFAULT_MAX_CHARS
 from pipeline.rules import rules_fingerprint
@@ -53,6 +54,22 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return p
 
 
+# libraries whose data or rules change the German text, the language routing or the flags
+OUTPUT_LIBRARIES = ("wordfreq", "HanTa", "py3langid", "ftfy")
+
+
+def library_versions() -> dict[str, str | None]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found: dict[str, str | None] = {}
+    for name in OUTPUT_LIBRARIES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = None
+    return found
+
+
 def main(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -69,6 +86,8 @@ def main(args: argparse.Namespace) -> int:
         "inputs": [str(p.resolve()) for p in args.inputs],
         "translation": translator.signature() if translator else None,
         "rules_sha256": rules_fingerprint(),
+        "exceptions_sha256": exceptions_fingerprint(),
+        "libraries": library_versions(),
         "batch_docs": args.batch_docs,
         "max_doc_chars": args.max_doc_chars,
     }
