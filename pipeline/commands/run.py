@@ -13,6 +13,7 @@ from pipeline.clean.exceptions import exceptions_fingerprint
 from pipeline.read import expand_inputs, read_items
 from pipeline.read.inputs import DEFAULT_MAX_CHARS
 from pipeline.rules import rules_fingerprint
+from pipeline.rundir.names import ERRORS
 from pipeline.runner import Failure, Runner
 from pipeline.stages import cpu_stages, model_stages
 from pipeline.translate import Translator
@@ -124,7 +125,7 @@ def main(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(
             f"{counts['documents']} documents done, {counts['flagged']} flagged, {counts['failed']} failed; "
-            f"{counts['pairs']} pairs in {args.out}" + (f" (see {args.out / 'errors.jsonl'})" if counts["failed"] else ""),
+            f"{counts['pairs']} pairs in {args.out}" + (f" (see {args.out / ERRORS})" if counts["failed"] else ""),
             file=sys.stderr,
         )
         if translator and args.backend == "local":
