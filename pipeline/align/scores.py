@@ -17,11 +17,11 @@ from typing import Any
 
 import regex
 
+from pipeline.numbers import numbers  # the one reading of numbers, shared with the review highlights
 from pipeline.record import PairFlag
 from pipeline.rules import RuleFileError, check_keys, check_rule_id, corrections_dir, load_yaml
 from pipeline.spans import PROTECTED
 
-NUMBER = regex.compile(r"\d+(?:[.,'’ ]\d+)*")
 TOKEN = regex.compile(r"\w+|[^\w\s]")
 WORDS = regex.compile(r"\p{L}{2,}")
 
@@ -32,15 +32,6 @@ class Measured:
 
     scores: dict[str, float]
     details: dict[str, str]
-
-
-def numbers(text: str) -> Counter:
-    """Numbers as digit strings, so "3,5" and "3.5", "1.000" and "1,000" compare equal.
-
-    >>> sorted(numbers("Am 3. Mai kamen 1.000 Gäste, 3,5 % mehr.").elements())
-    ['1000', '3', '35']
-    """
-    return Counter(regex.sub(r"\D", "", m.group()) for m in NUMBER.finditer(text))
 
 
 def protected(text: str) -> Counter:

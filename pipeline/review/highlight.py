@@ -14,16 +14,17 @@ a German word found as it is in the English was probably left untranslated. Each
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
+from pipeline.numbers import find_numbers
 from pipeline.spans import PROTECTED
 
 SPAN_KINDS = {"URL": "url", "MAIL": "email", "USER": "handle"}
 
-NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,:]\d+)*")
 WORD = regex.compile(r"\b\p{L}[\p{L}\-]{3,}\b")
 # words this common in English are no sign of a missing translation (Land, also, Hand)
 ENGLISH_ZIPF = 3.5
@@ -53,23 +54,25 @@ class Mark:
         return f"{KINDS[self.kind]} {'found' if self.ok else 'missing'} on the other side"
 
 
-def number_key(text: str) -> str:
-    """Numbers compare by their digits: ``12,5`` == ``12.5``, ``1.000`` == ``1,000``."""
-    return regex.sub(r"\D", "", text)
-
-
 def _protected(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, kind, key) of URLs, e-mail addresses, handles and numbers, not overlapping."""
-    found: list[tuple[int, int, str, str]] = []
+    """(start, end, kind, key) of URLs, e-mail addresses, handles and numbers, not overlapping.
 
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e, _, _ in found)
+    Numbers are read by :func:`pipeline.numbers.find_numbers`, the reading the pair score
+    ``numbers_match`` (and so the flag ``pair.numbers_differ``) uses.
+    """
+    found = [(m.start(), m.end(), SPAN_KINDS[m.lastgroup], m.group().lower()) for m in PROTECTED.finditer(text)]
+    found += [(n.start, n.end, "number", n.key) for n in find_numbers(text)]
+    return sorted(found)
 
-    for m in PROTECTED.finditer(text):
-        found.append((m.start(), m.end(), SPAN_KINDS[m.lastgroup], m.group().lower()))
-    for m in NUMBER.finditer(text):
-        if free(m.start(), m.end()):
-            found.append((m.start(), m.end(), "number", number_key(m.group())))
+
+def _found_on_other_side(mine: list[tuple[int, int, str, str]], theirs: list[tuple[int, int, str, str]]) -> list[bool]:
+    """For each span, whether the other side has it: counted, so a number written twice on one
+    side and once on the other is found once and missing once (as the scores count)."""
+    left = Counter((kind, key) for _, _, kind, key in theirs)
+    found = []
+    for _, _, kind, key in mine:
+        found.append(left[(kind, key)] > 0)
+        left[(kind, key)] -= 1
     return found
 
 
@@ -95,10 +98,8 @@ def _copied_words(de: str, en: str, taken_de, taken_en) -> tuple[list[Mark], lis
 def highlight_pair(de: str, en: str) -> tuple[list[Mark], list[Mark]]:
     """Marks on the German and on the English side, each sorted by position."""
     prot_de, prot_en = _protected(de), _protected(en)
-    keys_de = {(kind, key) for _, _, kind, key in prot_de}
-    keys_en = {(kind, key) for _, _, kind, key in prot_en}
-    marks_de = [Mark(s, e, kind, de[s:e], (kind, key) in keys_en) for s, e, kind, key in prot_de]
-    marks_en = [Mark(s, e, kind, en[s:e], (kind, key) in keys_de) for s, e, kind, key in prot_en]
+    marks_de = [Mark(s, e, kind, de[s:e], ok) for (s, e, kind, _), ok in zip(prot_de, _found_on_other_side(prot_de, prot_en))]
+    marks_en = [Mark(s, e, kind, en[s:e], ok) for (s, e, kind, _), ok in zip(prot_en, _found_on_other_side(prot_en, prot_de))]
     copied_de, copied_en = _copied_words(
         de, en, [(s, e) for s, e, _, _ in prot_de], [(s, e) for s, e, _, _ in prot_en]
     )
