@@ -77,9 +77,19 @@ def vectorise(sides: Sequence[Sequence[str]], sizes: Sequence[int] = (3, 4)) -> 
         counts.append(sparse.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(side), width)))
     df = sum(np.asarray((c > 0).sum(axis=0)).ravel() for c in counts)
     total = sum(c.shape[0] for c in counts)
-    idf = (np.log((total + 1) / (df + 1)) + 0.1).astype(np.float32)
-    matrices = [(c @ sparse.diags(idf)).tocsr() for c in counts]
+    weights = sparse.diags(idf(df, total))
+    matrices = [(c @ weights).tocsr() for c in counts]
     return matrices
+
+
+def idf(df: np.ndarray, documents: int) -> np.ndarray:
+    """Inverse document frequency, smoothed and kept above zero: the one weighting of the
+    sentence vectors (n-grams here, lexicon words in :mod:`pipeline.align.lexicon`).
+
+    >>> [round(float(x), 3) for x in idf(np.array([0, 1, 4]), 4)]
+    [1.709, 1.016, 0.1]
+    """
+    return (np.log((documents + 1) / (df + 1)) + 0.1).astype(np.float32)
 
 
 def char_length(text: str) -> int:

@@ -25,6 +25,8 @@ import numpy as np
 import regex
 import scipy.sparse as sparse
 
+from pipeline.align.features import idf
+
 WORD = regex.compile(r"[\p{L}\p{N}]+")
 EMPTY = "\0"  # the empty source word of IBM Model 1
 MIN_PROBABILITY = 0.1  # table entries below this are noise of the expectation step
@@ -93,8 +95,8 @@ class Lexicon:
         tgt_counts = _counts(tgt, self.tgt_vocab, width)
         projected = (src_counts @ self.table).tocsr()
         df = np.asarray((tgt_counts > 0).sum(axis=0)).ravel()
-        idf = sparse.diags((np.log((len(tgt) + 1) / (df + 1)) + 0.1).astype(np.float32))
-        return (projected @ idf).tocsr(), (tgt_counts @ idf).tocsr()
+        weights = sparse.diags(idf(df, len(tgt)))
+        return (projected @ weights).tocsr(), (tgt_counts @ weights).tocsr()
 
 
 def lexicon_views(

@@ -19,6 +19,7 @@ import regex
 
 from pipeline.numbers import numbers  # the one reading of numbers, shared with the review highlights
 from pipeline.record import PairFlag
+from pipeline.repeats import ngram_runs
 from pipeline.rules import RuleFileError, check_keys, check_rule_id, corrections_dir, load_yaml
 from pipeline.spans import PROTECTED
 
@@ -65,11 +66,19 @@ def copy_ratio(src: str, tgt: str) -> float:
     >>> copy_ratio("Der Rat tagt heute.", "The council meets today.")
     0.0
     """
+    words = len(WORDS.findall(tgt))
+    return round(len(copied_words(src, tgt)) / words, 4) if words else 0.0
+
+
+def copied_words(src: str, tgt: str) -> list[regex.Match]:
+    """The target's words (two letters or more) that occur in the source, case aside: what
+    :func:`copy_ratio` counts and the review highlights mark.
+
+    >>> [m.group() for m in copied_words("Die Brücke steht.", "The Brücke stands, die!")]
+    ['Brücke', 'die']
+    """
     src_words = {w.lower() for w in WORDS.findall(src)}
-    tgt_words = [w.lower() for w in WORDS.findall(tgt)]
-    if not tgt_words:
-        return 0.0
-    return round(sum(w in src_words for w in tgt_words) / len(tgt_words), 4)
+    return [m for m in WORDS.finditer(tgt) if m.group().lower() in src_words]
 
 
 def longest_repeat(text: str, max_n: int = 4) -> tuple[int, str]:
@@ -83,15 +92,9 @@ def longest_repeat(text: str, max_n: int = 4) -> tuple[int, str]:
     tokens = TOKEN.findall(text.lower())
     best, gram = 1, ""
     for n in range(1, max_n + 1):
-        for start in range(n):
-            run = 1
-            for k in range(start + n, len(tokens) - n + 1, n):
-                if tokens[k : k + n] == tokens[k - n : k]:
-                    run += 1
-                    if run > best:
-                        best, gram = run, " ".join(tokens[k : k + n])
-                else:
-                    run = 1
+        for start, repeats in ngram_runs(tokens, n):
+            if repeats > best:
+                best, gram = repeats, " ".join(tokens[start : start + n])
     return best, gram
 
 

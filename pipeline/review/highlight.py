@@ -18,14 +18,13 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
 
+from pipeline.align.scores import WORDS, copied_words
 from pipeline.numbers import find_numbers
 from pipeline.spans import PROTECTED
 
 SPAN_KINDS = {"URL": "url", "MAIL": "email", "USER": "handle"}
 
-WORD = regex.compile(r"\b\p{L}[\p{L}\-]{3,}\b")
 # words this common in English are no sign of a missing translation (Land, also, Hand)
 ENGLISH_ZIPF = 3.5
 
@@ -84,13 +83,14 @@ def _common_english(word: str) -> bool:
 
 
 def _copied_words(de: str, en: str, taken_de, taken_en) -> tuple[list[Mark], list[Mark]]:
-    def words(text, taken):
-        return [m for m in WORD.finditer(text) if all(m.end() <= s or m.start() >= e for s, e in taken)]
+    """The words :func:`~pipeline.align.scores.copy_ratio` counts as copied, less those common
+    in English anyway, outside the protected spans; on the German side, where they came from."""
+    def free(m, taken):
+        return all(m.end() <= s or m.start() >= e for s, e in taken)
 
-    de_words = {m.group() for m in words(de, taken_de)}
-    marks_en = [m for m in words(en, taken_en) if m.group() in de_words and not _common_english(m.group())]
-    copied = {m.group() for m in marks_en}
-    marks_de = [m for m in words(de, taken_de) if m.group() in copied]
+    marks_en = [m for m in copied_words(de, en) if free(m, taken_en) and not _common_english(m.group())]
+    copied = {m.group().lower() for m in marks_en}
+    marks_de = [m for m in WORDS.finditer(de) if m.group().lower() in copied and free(m, taken_de)]
     as_marks = lambda ms: [Mark(m.start(), m.end(), "copied", m.group(), False) for m in ms]  # noqa: E731
     return as_marks(marks_de), as_marks(marks_en)
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pipeline.repeats import ngram_runs
+
 # an n-gram of MAX_NGRAM tokens or fewer repeated back to back MIN_REPEATS[n] times is a loop
 MAX_NGRAM = 4
 MIN_REPEATS = {1: 4, 2: 3, 3: 3, 4: 3}
@@ -48,15 +50,8 @@ def length_class(source_tokens: int) -> int:
 def repeated_ngram(ids: Sequence[int]) -> tuple[int, int] | None:
     """``(n, repeats)`` of the first n-gram repeated back to back often enough, else None."""
     for n in range(1, MAX_NGRAM + 1):
-        need = MIN_REPEATS[n]
-        for start in range(len(ids) - n * need + 1):
-            gram = ids[start : start + n]
-            repeats = 1
-            at = start + n
-            while ids[at : at + n] == gram:
-                repeats += 1
-                at += n
-            if repeats >= need:
+        for _, repeats in ngram_runs(ids, n):
+            if repeats >= MIN_REPEATS[n]:
                 return n, repeats
     return None
 
