@@ -15,6 +15,7 @@ from pipeline.clean.edits import Change
 from pipeline.clean.lexicon import zipf
 from pipeline.clean.lexicon_rules import LexiconRules
 from pipeline.clean.passes import FlagSink, PassContext
+from pipeline.list_items import LIST_ITEM  # the segmenter's list items too
 
 LEFT_OF_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$")
 RIGHT_OF_BREAK = regex.compile(r"[ \t]*(\p{L}+)")
@@ -22,7 +23,6 @@ LINE_END_HYPHEN = regex.compile(r"(?<=[\p{L}\p{N}])-[ \t]*\n")
 HYPHENATED = regex.compile(r"[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+")
 PARAGRAPH = regex.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 LINE_BREAK = regex.compile(r"[ \t]*\n[ \t]*")
-LIST_ITEM = regex.compile(r"^\s*(?:[-*•–·]|\d{1,3}[.)]|[a-z][.)])(?:\s|$)")
 SENTENCE_END = regex.compile(r"[.!?:\"“”»«)]$")
 MIN_WRAPPED_LINE = 25
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import regex
 
+from pipeline.list_items import LIST_ITEM  # the cleaner's list items too
+
 LINE = regex.compile(r"[^\n]*")
-LIST_ITEM = regex.compile(r"[ \t]*(?:[-–—•*·▪►✓]|\d{1,3}[.)]|\p{Ll}\))[ \t]+\S")
 # the line ends in a word, number or closing mark (not in a comma, hyphen or open bracket)
 OPEN_END = regex.compile(r"[\p{L}\p{N}\"”“»«’)\]]\s*$")
 STARTS_LIKE_SENTENCE = regex.compile(r"[ \t]*[\"„“»«‚(]*[\p{Lu}\p{N}]")
