@@ -41,6 +41,7 @@ class PairFilter:
     setting: Any = None
     review_overrides: bool = False  # accepted and edited pairs pass this filter
     explain: str = ""
+    flags: tuple[str, ...] = ()  # flag names it looks for: the counts say how many pairs carry each
 
     def applies(self, doc: Document, pair: Pair) -> bool:
         if self.review_overrides and pair.review in REVIEWED:
@@ -74,6 +75,7 @@ def drop_flag(names: Sequence[str]) -> PairFilter:
         setting=",".join(names),
         review_overrides=True,
         explain=f"carrying a flag of {', '.join(names)}",
+        flags=names,
     )
 
 
@@ -116,7 +118,7 @@ class FilterCounts:
     pairs: int = 0
     removed: Counter = field(default_factory=Counter)
     kept_states: Counter = field(default_factory=Counter)
-    flagged: Counter = field(default_factory=Counter)  # drop-flag names: pairs reaching it that carry them
+    flagged: Counter = field(default_factory=Counter)  # flag name -> pairs reaching its filter that carry it
 
     def kept(self, docs: Iterable[Document]) -> Iterator[tuple[Document, Pair]]:
         """Each pair that passes every filter, with its document, in order."""
@@ -130,10 +132,9 @@ class FilterCounts:
 
     def _left_out(self, doc: Document, pair: Pair) -> bool:
         for pair_filter in self.filters:
-            if pair_filter.name == "drop-flag":
-                for name in pair_filter.setting.split(","):
-                    if any(flag_matches(f.rule, name) for f in pair.flags):
-                        self.flagged[name] += 1
+            for name in pair_filter.flags:
+                if any(flag_matches(f.rule, name) for f in pair.flags):
+                    self.flagged[name] += 1
             if pair_filter.applies(doc, pair):
                 self.removed[pair_filter.name] += 1
                 return True
@@ -144,8 +145,7 @@ class FilterCounts:
 
     def unmatched_flags(self) -> list[str]:
         """The names given to drop-flag that no pair carries (a typo, or a flag this run never raised)."""
-        names = [n for f in self.filters if f.name == "drop-flag" for n in f.setting.split(",")]
-        return [n for n in names if not self.flagged.get(n)]
+        return [n for f in self.filters for n in f.flags if not self.flagged.get(n)]
 
     @property
     def written(self) -> int:
@@ -157,8 +157,8 @@ class FilterCounts:
         for f in self.filters:
             entry: dict[str, Any] = {"filter": f.name, "setting": f.setting, "left_out": self.removed.get(f.name, 0),
                                      "why": f.explain}
-            if f.name == "drop-flag":
-                entry["carrying"] = {n: self.flagged.get(n, 0) for n in f.setting.split(",")}
+            if f.flags:
+                entry["carrying"] = {n: self.flagged.get(n, 0) for n in f.flags}
             filters.append(entry)
         return {
             "pairs": self.pairs,
