@@ -191,3 +191,33 @@ def test_scores_and_flags_are_treated_generically():
     assert [i.pair.id for i in select_pairs([doc], score="cosine", max_score=0.5)] == ["x:0"]
     assert [i.pair.id for i in select_pairs([doc], flag="neu")] == ["x:0"]
     assert {s.rule for s in rule_stats([doc])} == {"neu.regel"}
+
+
+def test_a_decision_about_a_sentence_the_pair_no_longer_holds_is_not_applied(tmp_path):
+    """A run made again into the same directory can give a pair id to another sentence (the
+    rules changed): the decisions stay in decisions.jsonl, but only apply to the German they
+    were made about."""
+    from tests.conftest import run_cli
+
+    out = write_run(tmp_path / "run", build_docs())
+    run = load_run(out)
+    run.reject("bruecke:1")
+    run.edit("bruecke:2", en="The financial planning is settled.")
+    assert json.loads((out / "decisions.jsonl").read_text(encoding="utf-8").splitlines()[0])["source"] == \
+        run.pair("bruecke:1")[1].de
+    docs = build_docs()
+    docs[0].pairs[1].de = "Ein ganz anderer Satz."  # what a later run wrote under the same id
+    write_run(out, docs)
+    again = load_run(out)
+    assert again.pair("bruecke:1")[1].review == "pending"
+    assert again.pair("bruecke:2")[1].review == "edited"
+    assert [d.pair for d in again.stale_decisions] == ["bruecke:1"] and again.summary()["stale_decisions"] == 1
+    result = run_cli("export", str(out), "--format", "jsonl", "--out", str(tmp_path / "p.jsonl"))
+    assert result.returncode == 0 and "left out: 0 rejected" in result.stderr
+
+
+def test_decisions_written_before_they_named_the_german_still_apply(run_dir):
+    (run_dir / "decisions.jsonl").write_text('{"pair": "bruecke:1", "decision": "reject", "who": "a", "when": ""}\n',
+                                             encoding="utf-8")
+    run = load_run(run_dir)
+    assert run.pair("bruecke:1")[1].review == "rejected" and not run.stale_decisions

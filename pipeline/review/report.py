@@ -73,6 +73,8 @@ def _review(run: ReviewRun, max_pairs: int) -> str:
     rows += [("reviewers", ", ".join(sorted({d.who for d in run.decisions if d.who})) or "-")]
     if run.unknown_decisions:
         rows.append(("decisions naming no pair of this run", len(run.unknown_decisions)))
+    if run.stale_decisions:
+        rows.append(("decisions about German a pair no longer holds (not applied)", len(run.stale_decisions)))
     last = {d.pair: d for d in run.decisions}
     reviewed = [PairItem(doc, pair) for doc in run.docs for pair in doc.pairs if pair.review != "pending"]
     note = f"showing {max_pairs} of {len(reviewed)}" if len(reviewed) > max_pairs else ""

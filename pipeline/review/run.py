@@ -23,12 +23,15 @@ class ReviewRun(RunDir):
     def decide(self, pair_id: str, decision: str, en: str | None = None, de: str | None = None,
                who: str | None = None) -> Decision:
         """Record a decision (appended to ``decisions.jsonl``) and apply it to the records."""
-        doc, _ = self.pair(pair_id)  # an unknown id is an error before anything is written
-        made = new_decision(pair_id, decision, en=en, de=de, who=who)
+        doc, pair = self.pair(pair_id)  # an unknown id is an error before anything is written
+        source = self.original_german.setdefault(pair_id, pair.de)
+        made = new_decision(pair_id, decision, en=en, de=de, who=who, source=source)
         append_decision(self.path, made)
         self.decisions.append(made)
         # replay this pair's whole history, as opening the run again would
-        Replay(d for d in self.decisions if d.pair == pair_id).apply(doc)
+        replay = Replay(d for d in self.decisions if d.pair == pair_id)
+        replay.original[pair_id] = source
+        replay.apply(doc)
         return made
 
     def accept(self, pair_id: str, who: str | None = None) -> Decision:
@@ -73,6 +76,7 @@ class ReviewRun(RunDir):
             "rejected": states.get("rejected", 0),
             "edited": states.get("edited", 0),
             "decisions": len(self.decisions),
+            "stale_decisions": len(self.stale_decisions),
         }
 
 

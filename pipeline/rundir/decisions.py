@@ -36,7 +36,9 @@ class DecisionError(ValueError):
 
 @dataclass(frozen=True)
 class Decision:
-    """One reviewer decision about one pair. ``de``/``en`` hold edited text (edit only)."""
+    """One reviewer decision about one pair. ``de``/``en`` hold edited text (edit only);
+    ``source`` the pair's German as the run wrote it, so a decision is not applied to another
+    sentence that got the same pair id in a later run into the same directory."""
 
     pair: str
     decision: str
@@ -44,6 +46,7 @@ class Decision:
     de: str | None = None
     who: str = ""
     when: str = ""
+    source: str | None = None
 
     def __post_init__(self):
         if self.decision not in STATES:
@@ -59,7 +62,7 @@ class Decision:
 
 
 def new_decision(pair: str, decision: str, en: str | None = None, de: str | None = None,
-                 who: str | None = None) -> Decision:
+                 who: str | None = None, source: str | None = None) -> Decision:
     """A decision stamped with the reviewer (default: the login name) and the time now (UTC)."""
     return Decision(
         pair=pair,
@@ -68,6 +71,7 @@ def new_decision(pair: str, decision: str, en: str | None = None, de: str | None
         de=de,
         who=who if who is not None else getpass.getuser(),
         when=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        source=source,
     )
 
 
@@ -127,15 +131,21 @@ class Replay:
         for decision in self.decisions:
             self._by_pair.setdefault(decision.pair, []).append(decision)
         self._seen: set[str] = set()
+        self.original: dict[str, str] = {}  # pair id -> its German as the run wrote it
+        self._stale: list[Decision] = []
 
     def apply(self, doc: Document) -> Document:
         for pair in doc.pairs:
+            self.original.setdefault(pair.id, pair.de)
             made = self._by_pair.get(pair.id)
             if not made:
                 continue
             self._seen.add(pair.id)
             edited = False
             for decision in made:
+                if decision.source is not None and decision.source != self.original[pair.id]:
+                    self._stale.append(decision)
+                    continue
                 if decision.decision == "edit":
                     if decision.en is not None:
                         pair.en = decision.en
@@ -152,3 +162,8 @@ class Replay:
     def unknown(self) -> list[Decision]:
         """The decisions naming a pair that no document applied so far holds."""
         return [d for d in self.decisions if d.pair not in self._seen]
+
+    def stale(self) -> list[Decision]:
+        """The decisions made about another German sentence than the pair now holds (the run
+        was made again into the same directory): not applied."""
+        return list(self._stale)

@@ -35,6 +35,8 @@ class RunDir:
     decisions: list[Decision] = field(default_factory=list)
     unknown_decisions: list[Decision] = field(default_factory=list)
     exceptions: Exceptions = field(default_factory=Exceptions)
+    stale_decisions: list[Decision] = field(default_factory=list)  # about German the pair no longer holds
+    original_german: dict[str, str] = field(default_factory=dict)  # pair id -> German as the run wrote it
 
     @classmethod
     def open(cls, path: Path | str):
@@ -44,7 +46,7 @@ class RunDir:
         replay = Replay(decisions)
         docs = [replay.apply(doc) for doc in _records(path)]
         return cls(path, docs, read_info(path), read_errors(path), decisions, replay.unknown(),
-                   load_exceptions(path / EXCEPTIONS, missing_ok=True))
+                   load_exceptions(path / EXCEPTIONS, missing_ok=True), replay.stale(), replay.original)
 
     @property
     def exceptions_path(self) -> Path:
