@@ -12,7 +12,8 @@ out of memory, the budget holds the whole set in one batch per length class, or
 does the same work (as in ``translate_speed.py``). Then each variant translates the set once
 more with its outputs free to end (held to their length with ``--quick``), at the device's
 default budget, and the share of outputs identical to torch float32 (and to its own engine's
-float32) is written down.
+float32) is written down. An engine that cannot see the GPU (a CPU build of torch, say) is
+left out with the reason, and the first variant left becomes the reference.
 
 The model has opus-mt-de-en's architecture (d_model 512, 6+6 layers, 8 heads, FFN 2048,
 vocabulary 58,101) and random weights, built on the spot; ``--quick`` uses the tiny test
@@ -28,6 +29,7 @@ import gc
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import threading
@@ -48,7 +50,10 @@ VARIANTS = {
 
 
 class DeviceMemory:
-    """Peak memory in use on the CUDA device while the block runs (all allocators, CTranslate2's too), in MiB."""
+    """Peak memory in use on CUDA device 0 while the block runs (all allocators, CTranslate2's too), in MiB.
+
+    Read through torch when its build has CUDA, else from ``nvidia-smi``.
+    """
 
     def __init__(self):
         self.peak = 0.0
@@ -57,8 +62,11 @@ class DeviceMemory:
     def _used() -> float:
         import torch
 
-        free, total = torch.cuda.mem_get_info()
-        return (total - free) / 2**20
+        if torch.cuda.is_available():
+            free, total = torch.cuda.mem_get_info()
+            return (total - free) / 2**20
+        query = ["nvidia-smi", "--query-gpu=memory.used", "--format=csv,noheader,nounits", "-i", "0"]
+        return float(subprocess.run(query, capture_output=True, text=True, check=True).stdout.strip())
 
     def __enter__(self):
         self._stop = threading.Event()
@@ -163,6 +171,19 @@ def share_identical(a: list[str], b: list[str]) -> float:
     return round(sum(x == y for x, y in zip(a, b)) / len(a), 4)
 
 
+def engines_on(device: str) -> dict[str, str | None]:
+    """Per engine, why it cannot run on ``device`` (None when it can)."""
+    import ctranslate2
+    import torch
+
+    if device == "cpu":
+        return {"torch": None, "ctranslate2": None}
+    return {
+        "torch": None if torch.cuda.is_available() else f"this torch build ({torch.__version__}) sees no CUDA device",
+        "ctranslate2": None if ctranslate2.get_cuda_device_count() else "ctranslate2 sees no CUDA device",
+    }
+
+
 def device_info(device: str) -> dict:
     import ctranslate2
     import torch
@@ -170,9 +191,13 @@ def device_info(device: str) -> dict:
     info = {"device": device, "torch": torch.__version__, "ctranslate2": ctranslate2.__version__,
             "platform": platform.platform()}
     if device == "cuda":
-        props = torch.cuda.get_device_properties(0)
-        info.update(name=props.name, memory_mib=round(props.total_memory / 2**20),
-                    cuda=torch.version.cuda, ctranslate2_cuda_devices=ctranslate2.get_cuda_device_count())
+        query = ["nvidia-smi", "--query-gpu=name,memory.total,driver_version", "--format=csv,noheader,nounits", "-i", "0"]
+        try:
+            name, memory, driver = subprocess.run(query, capture_output=True, text=True, check=True).stdout.strip().split(", ")
+            info.update(name=name, memory_mib=int(memory), driver=driver)
+        except (OSError, subprocess.CalledProcessError, ValueError):
+            pass
+        info.update(torch_cuda=torch.version.cuda, ctranslate2_cuda_devices=ctranslate2.get_cuda_device_count())
     else:
         info.update(cores=len(os.sched_getaffinity(0)), load_average=round(os.getloadavg()[0], 2))
     return info
@@ -207,12 +232,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=420, help="seconds for the speed sweeps; larger budgets "
                         "left then are marked skipped (default 420)")
     args = parser.parse_args(argv)
-    if args.device == "cuda":
-        import torch
-
-        if not torch.cuda.is_available():
-            print("error: no CUDA device here (torch sees none); use --device cpu to try the check on CPU", file=sys.stderr)
-            return 2
+    missing = engines_on(args.device)
+    if all(missing.values()):
+        print(f"error: no engine can use CUDA here ({'; '.join(missing.values())}); "
+              f"use --device cpu to try the check on CPU", file=sys.stderr)
+        return 2
     quick = args.quick
     args.sentences = args.sentences or (8 if quick else 4096 if args.device == "cuda" else 256)
     args.threads = args.threads if args.threads is not None else (1 if quick else 0)
@@ -232,21 +256,25 @@ def main(argv: list[str] | None = None) -> int:
         model, described = build_model(args, Path(tmp))
         result["model"] = described
         deadline = time.perf_counter() + args.time_limit
-        for engine, compute in VARIANTS[args.device]:
+        variants = [(e, c) for e, c in VARIANTS[args.device] if not missing[e]]
+        result["skipped"] = [{"engine": e, "compute_type": c, "why": missing[e]}
+                             for e, c in VARIANTS[args.device] if missing[e]]
+        for engine, compute in variants:
             print(f"{engine} {compute}:", file=sys.stderr)
             runs = sweep(model, args, engine, compute, sentences, deadline)
             measured = [r for r in runs if "sentences_per_s" in r]
             best = max(measured, key=lambda r: r["sentences_per_s"]) if measured else None
             result["variants"].append({"engine": engine, "compute_type": compute, "runs": runs, "best": best})
         outputs = {}
-        for engine, compute in VARIANTS[args.device]:
+        for engine, compute in variants:
             outputs[(engine, compute)] = compared_outputs(model, args, engine, compute, sentences)
     result["identical_outputs"] = f"held to {args.new_tokens} tokens" if args.quick else "free to end"
-    reference = outputs[("torch", "float32")]
+    reference = ("torch", "float32") if ("torch", "float32") in outputs else variants[0]
+    result["reference"] = " ".join(reference)
     for (engine, compute), texts in outputs.items():
         result["identical"].append({
             "engine": engine, "compute_type": compute, "sentences": len(texts),
-            "identical_to_torch_float32": share_identical(texts, reference),
+            "identical_to_reference": share_identical(texts, outputs[reference]),
             "identical_to_own_engine_float32": share_identical(texts, outputs[(engine, "float32")]),
         })
     result["seconds"] = round(time.perf_counter() - started, 1)
@@ -259,13 +287,15 @@ def print_summary(result: dict) -> None:
     print(f"{result['model']}; {result['settings']['sentences']} sentences, beam {result['settings']['beam']}, "
           f"{result['settings']['new_tokens']} tokens an output; "
           + ", ".join(f"{k} {v}" for k, v in result["machine"].items()))
-    print(f"{'variant':26} {'best sent/s':>11} {'at batch tokens':>15} {'peak MiB':>9} {'same as torch fp32':>18}")
-    shares = {(s["engine"], s["compute_type"]): s["identical_to_torch_float32"] for s in result["identical"]}
+    print(f"{'variant':26} {'best sent/s':>11} {'at batch tokens':>15} {'peak MiB':>9} {'same as ' + result['reference']:>22}")
+    shares = {(s["engine"], s["compute_type"]): s["identical_to_reference"] for s in result["identical"]}
     for v in result["variants"]:
         best = v["best"] or {}
         print(f"{v['engine'] + ' ' + v['compute_type']:26} {best.get('sentences_per_s', '-'):>11} "
               f"{best.get('batch_tokens', '-'):>15} {best.get('peak_memory_mib', '-'):>9} "
-              f"{shares[(v['engine'], v['compute_type'])]:>18.1%}")
+              f"{shares[(v['engine'], v['compute_type'])]:>22.1%}")
+    for s in result["skipped"]:
+        print(f"{s['engine'] + ' ' + s['compute_type']:26} skipped: {s['why']}")
 
 
 if __name__ == "__main__":
