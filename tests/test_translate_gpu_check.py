@@ -31,4 +31,4 @@ def test_gpu_check_runs_on_cpu_and_writes_every_variant(tiny_model, tmp_path):
     assert shares[("torch", "float32")]["identical_to_reference"] == 1.0
     assert shares[("ctranslate2", "float32")]["identical_to_own_engine_float32"] == 1.0
     assert all(0 <= s["identical_to_reference"] <= 1 for s in shares.values())
-    assert "same as torch fp32" in done.stdout
+    assert "same as torch float32" in done.stdout
