@@ -1,6 +1,6 @@
 """Translation speed: the project's engines against naive ``generate``, side by side in one process.
 
-    python benchmarks/translate_speed.py [--sentences N] [--json FILE] [--device cpu|cuda]
+    python benchmarks/translate_speed.py [--sentences N] [--json FILE] [--device cpu|cuda] [--skip-naive] [--skip-torch]
 
 The model has opus-mt-de-en's architecture (d_model 512, 6+6 layers, 8 heads, FFN 2048,
 vocabulary 58,101) and random weights; the German sentences are read at run time from
@@ -10,8 +10,9 @@ after round, in an order that turns by one each round, so a machine shared with 
 slows them alike; within a round a fast variant translates the sentences again until it has
 run ``--min-seconds``, so that its rate is not one short measurement. What to compare are
 the ratios. On CPU: naive (one sentence at a time, float32), the project's torch engine in
-float32 and int8, the project's CTranslate2 engine (int8) and CTranslate2's own
-``translate_batch`` on the same converted model. On CUDA the reduced types are float16.
+float32 and int8, the project's CTranslate2 engine (int8), the engine ``--engine auto`` (the
+default) chooses with the compute type it chooses, and CTranslate2's own ``translate_batch``
+on the same converted model. On CUDA the reduced types are float16.
 """
 
 from __future__ import annotations
@@ -156,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="a variant repeats the sentences within a round until it has run this long (default 5)")
     parser.add_argument("--batch-tokens", type=int, default=0, help="the project's token budget (default: per device)")
     parser.add_argument("--skip-naive", action="store_true", help="leave the naive variant out (ratios then to torch fp32)")
+    parser.add_argument("--skip-torch", action="store_true",
+                        help="leave the project's torch variants out too (ratios then to the CTranslate2 engine)")
     args = parser.parse_args(argv)
     if not DATA.is_file():
         print(f"error: {DATA} not found; the benchmark reads its German sentences from there", file=sys.stderr)
@@ -174,10 +177,14 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_naive:
             variants["naive generate, float32"] = naive_variant(model_dir, args.device, args.beam, args.new_tokens)
         common = (model_dir, args.device, args.beam, args.new_tokens)
-        variants["project torch, float32"] = project_variant(*common, "torch", "float32", batch_tokens)[0]
-        variants[f"project torch, {reduced}"] = project_variant(*common, "torch", reduced, batch_tokens)[0]
+        if not args.skip_torch:
+            variants["project torch, float32"] = project_variant(*common, "torch", "float32", batch_tokens)[0]
+            variants[f"project torch, {reduced}"] = project_variant(*common, "torch", reduced, batch_tokens)[0]
         ct2_run, ct2_translator = project_variant(*common, "ctranslate2", reduced, batch_tokens)
         variants[f"project ctranslate2, {reduced}"] = ct2_run
+        auto_run, auto_translator = project_variant(*common, "auto", "auto", batch_tokens)
+        chosen = auto_translator.settings
+        variants[f"project auto (default): {chosen.engine}, {chosen.resolved_compute_type()}"] = auto_run
         variants[f"raw ctranslate2 translate_batch, {reduced}"] = raw_ctranslate2_variant(
             ct2_translator, args.device, args.beam, args.new_tokens, batch_tokens)
         for run in variants.values():  # warm-up: first calls pay for one-off set-up

@@ -13,7 +13,7 @@ import sys
 
 from pipeline import __version__
 
-COMMANDS = ("run", "clean", "segment", "align", "export", "report")
+COMMANDS = ("run", "clean", "segment", "align", "export", "report", "evaluate")
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 

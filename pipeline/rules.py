@@ -19,11 +19,13 @@ RULE_ID = regex.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
 
 def corrections_dir() -> Path:
-    """The rule directory: ``$PIPELINE_CORRECTIONS`` or the ``corrections/`` shipped beside the package."""
+    """The rule directory: ``$PIPELINE_CORRECTIONS``, the ``corrections/`` an installed package
+    ships inside itself, or the one at the top of the checkout."""
     env = os.environ.get("PIPELINE_CORRECTIONS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "corrections"
+    installed = Path(__file__).resolve().parent / "corrections"
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "corrections"
 
 
 class RuleFileError(ValueError):

@@ -29,7 +29,7 @@ def _check_run(out, expect_docs):
     assert len(rows) == sum(len(d.pairs) for d in docs)
     info = json.loads((out / "run.json").read_text())
     assert info["translation"]["model_weights_sha256"]
-    assert info["translation"]["engine"] == "torch"
+    assert info["translation"]["engine"] == "ctranslate2"  # what --engine auto, the default, takes here
     assert info["counts"]["documents"] == expect_docs
     return docs
 

@@ -60,13 +60,17 @@ def test_prose(text):
 
 def test_settings_that_cannot_work_together():
     with pytest.raises(TranslateSettingsError, match="compute type int8 does not run with engine torch on cuda"):
-        TranslateSettings(device="cuda", compute_type="int8")
+        TranslateSettings(engine="torch", device="cuda", compute_type="int8")
+    with pytest.raises(TranslateSettingsError, match="compute type int8_float16 runs with no engine on cpu"):
+        TranslateSettings(compute_type="int8_float16")
     assert TranslateSettings(device="cuda").resolved_compute_type() == "float16"
+    assert TranslateSettings().resolved_compute_type() == "int8"
+    assert TranslateSettings(engine="torch").resolved_compute_type() == "float32"
 
 
 @pytest.fixture(scope="module")
 def torch_translator(tiny_model):
-    return Translator(TranslateSettings(model=str(tiny_model), beam=2, max_length=24)).load()
+    return Translator(TranslateSettings(model=str(tiny_model), engine="torch", beam=2, max_length=24)).load()
 
 
 def test_order_duplicates_and_pass_through(torch_translator):
@@ -81,7 +85,7 @@ def test_order_duplicates_and_pass_through(torch_translator):
 
 def test_loops_are_retried_and_flagged(endless_model):
     # outputs that never end are retried against repetition, and flagged when they still run on
-    translator = Translator(TranslateSettings(model=str(endless_model), beam=2))
+    translator = Translator(TranslateSettings(model=str(endless_model), engine="torch", beam=2))
     texts = ["Es regnet heute.", "Die Schule beginnt bald.", "Der Zug kommt spät.", "Wir warten."]
     out = translator.translate(texts)
     counts = translator.counts()
@@ -111,7 +115,7 @@ def test_signature_records_what_changes_the_output(torch_translator):
 def test_int8_and_ctranslate2_engines(tiny_model, tmp_path, monkeypatch):
     monkeypatch.setenv("PIPELINE_CACHE", str(tmp_path / "cache"))
     text = "Die Polizei bittet um Hinweise."
-    int8 = Translator(TranslateSettings(model=str(tiny_model), compute_type="int8", beam=2)).translate([text])
+    int8 = Translator(TranslateSettings(model=str(tiny_model), engine="torch", compute_type="int8", beam=2)).translate([text])
     fast = Translator(TranslateSettings(model=str(tiny_model), engine="ctranslate2", beam=2))
     [out] = fast.translate([text])
     assert int8[0].text and out.text and out.logprob is not None
@@ -120,6 +124,57 @@ def test_int8_and_ctranslate2_engines(tiny_model, tmp_path, monkeypatch):
     stamp = (converted / "model.bin").stat().st_mtime_ns
     Translator(TranslateSettings(model=str(tiny_model), engine="ctranslate2")).load()
     assert (converted / "model.bin").stat().st_mtime_ns == stamp  # converted once
+
+
+def test_auto_takes_ctranslate2_when_the_model_converts(tiny_model, tmp_path, monkeypatch):
+    monkeypatch.setenv("PIPELINE_CACHE", str(tmp_path / "cache"))
+    translator = Translator(TranslateSettings(model=str(tiny_model), beam=2))
+    assert translator.describe_engine() == (
+        "translation engine: ctranslate2, int8 on cpu (auto: ctranslate2 is installed and the model converts)")
+    [out] = translator.translate(["Die Polizei bittet um Hinweise."])
+    assert out.text and type(translator._engine).__name__ == "CTranslate2Engine"
+    info = translator.signature()
+    assert (info["engine"], info["engine_asked"], info["compute_type"]) == ("ctranslate2", "auto", "int8")
+    assert "ctranslate2" in info and translator.cache_signature().split("|")[1:3] == ["ctranslate2", "int8"]
+    [converted] = (tmp_path / "cache" / "ctranslate2").iterdir()
+    assert converted.name.endswith("-int8")
+
+
+@pytest.fixture(scope="module")
+def unconvertible_model(tiny_model, tmp_path_factory):
+    """The tiny model with an activation transformers runs and CTranslate2's converter does not know."""
+    import json
+    import shutil
+
+    out = tmp_path_factory.mktemp("tanh-marian")
+    for name in tiny_model.iterdir():
+        shutil.copy(name, out / name.name)
+    config = json.loads((out / "config.json").read_text())
+    config["activation_function"] = "tanh"
+    (out / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    return out
+
+
+def test_auto_falls_back_to_torch_when_the_model_does_not_convert(unconvertible_model, tmp_path, monkeypatch):
+    monkeypatch.setenv("PIPELINE_CACHE", str(tmp_path / "cache"))
+    translator = Translator(TranslateSettings(model=str(unconvertible_model), beam=2))
+    [out] = translator.translate(["Die Polizei bittet um Hinweise."])
+    assert out.text and type(translator._engine).__name__ == "TorchEngine"
+    choice = translator.choice()
+    assert (choice.asked, choice.engine) == ("auto", "torch")
+    assert choice.reason == "the model does not convert to CTranslate2 (KeyError: 'tanh'); torch runs instead"
+    assert translator.describe_engine().startswith("translation engine: torch, float32 on cpu (auto: the model")
+    assert translator.signature()["compute_type"] == "float32"
+    assert not list((tmp_path / "cache" / "ctranslate2").iterdir())  # no half-converted model is left
+    # a compute type only CTranslate2 runs leaves auto no engine, and the user is told
+    with pytest.raises(TranslateSettingsError, match="cannot use ctranslate2 .* torch does not run compute type int8_float16"):
+        Translator(TranslateSettings(model=str(unconvertible_model), compute_type="int8_float16", device="cuda")).load()
+
+
+def test_explicit_engine_is_kept(tiny_model):
+    translator = Translator(TranslateSettings(model=str(tiny_model), engine="torch"))
+    assert translator.describe_engine() == "translation engine: torch, float32 on cpu (the engine asked for)"
+    assert translator.signature()["engine_asked"] == "torch"
 
 
 def test_batched_output_equals_plain_generate(tiny_model):
@@ -132,7 +187,7 @@ def test_batched_output_equals_plain_generate(tiny_model):
     batch = tokenizer(texts, return_tensors="pt", padding=True)
     classes = {length_class(int(n)) for n in batch["attention_mask"].sum(-1)}
     assert len(classes) == 1, "the texts must share a length class to share a batch"
-    ours = Translator(TranslateSettings(model=str(tiny_model), beam=3, retry_loops=False)).translate(texts)
+    ours = Translator(TranslateSettings(model=str(tiny_model), engine="torch", beam=3, retry_loops=False)).translate(texts)
     model = MarianMTModel.from_pretrained(tiny_model).eval()
     plain = model.generate(**batch, num_beams=3, max_new_tokens=output_cap(classes.pop()), max_length=None,
                            forced_eos_token_id=None)
@@ -180,7 +235,7 @@ def test_held_length_equals_plain_generate(hasty_model, beam):
     from pipeline.translate.model import resolve_model
 
     texts = ["Die Stadt plant neue Radwege.", "Der Rat tagt heute."]
-    engine = TorchEngine(resolve_model(str(hasty_model)), TranslateSettings(model=str(hasty_model), beam=beam))
+    engine = TorchEngine(resolve_model(str(hasty_model)), TranslateSettings(model=str(hasty_model), engine="torch", beam=beam))
     tokenizer = MarianTokenizer.from_pretrained(hasty_model)
     ours = engine.generate([tokenizer(t)["input_ids"] for t in texts], 7, 7)
     assert [len(out) for out, _ in ours] == [7, 7]
@@ -204,7 +259,7 @@ def test_logprob_is_the_models_own(tiny_model, held):
     from pipeline.translate.engines import TorchEngine
     from pipeline.translate.model import resolve_model
 
-    engine = TorchEngine(resolve_model(str(tiny_model)), TranslateSettings(model=str(tiny_model), beam=3))
+    engine = TorchEngine(resolve_model(str(tiny_model)), TranslateSettings(model=str(tiny_model), engine="torch", beam=3))
     texts = ["Die Stadt plant neue Radwege für alle Bürger.", "Der Rat tagt.", "Wir warten auf den Zug."]
     batch = [engine.tokenizer(t)["input_ids"] for t in texts]
     rescored, teacher_forced = [], engine._score

@@ -96,8 +96,44 @@ def test_ctranslate2_engine_records_its_settings(tiny_model, tmp_path):
     assert list((tmp_path / "pipeline-cache" / "ctranslate2").iterdir())
 
 
+def test_run_without_engine_uses_ctranslate2_and_says_so(tiny_model, tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text("Wetter\n\nAm Wochenende ziehen Schauer über das Land.\n", encoding="utf-8")
+    result = run_cli("run", str(source), "--out", str(tmp_path / "o"), "--model", str(tiny_model), "--beam", "1",
+                     env={"PIPELINE_CACHE": str(tmp_path / "pipeline-cache")})
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if line.startswith("translation engine:")]
+    assert said == ["translation engine: ctranslate2, int8 on cpu (auto: ctranslate2 is installed and the model converts)"]
+    info = json.loads((tmp_path / "o" / "run.json").read_text())["translation"]
+    assert (info["engine"], info["engine_asked"], info["compute_type"]) == ("ctranslate2", "auto", "int8")
+    assert info["engine_reason"] == "ctranslate2 is installed and the model converts"
+
+
+def test_run_without_ctranslate2_falls_back_to_torch_and_says_why(tiny_model, tmp_path):
+    """A Python where ``import ctranslate2`` fails (``sys.modules`` holds None for it, as it does
+    for a module that cannot be imported) runs the same command on torch."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    source = tmp_path / "a.txt"
+    source.write_text("Wetter\n\nAm Wochenende ziehen Schauer über das Land.\n", encoding="utf-8")
+    args = ["run", str(source), "--out", str(tmp_path / "o"), "--model", str(tiny_model), "--beam", "1"]
+    code = "import sys; sys.modules['ctranslate2'] = None; from pipeline.cli import main; sys.exit(main(sys.argv[1:]))"
+    result = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if line.startswith("translation engine:")]
+    assert len(said) == 1 and said[0].startswith("translation engine: torch, float32 on cpu (auto: ctranslate2 cannot be imported")
+    info = json.loads((tmp_path / "o" / "run.json").read_text())["translation"]
+    assert (info["engine"], info["engine_asked"], info["compute_type"]) == ("torch", "auto", "float32")
+    assert info["engine_reason"].endswith("; torch runs instead") and "ctranslate2" not in info
+
+
 @pytest.mark.parametrize("options, message", [
-    (["--device", "cuda", "--compute-type", "int8"], "compute type int8 does not run with engine torch on cuda"),
+    (["--engine", "torch", "--device", "cuda", "--compute-type", "int8"],
+     "compute type int8 does not run with engine torch on cuda"),
+    (["--compute-type", "int8_float16"], "compute type int8_float16 runs with no engine on cpu"),
     (["--beam", "0"], "--beam"),
 ])
 def test_bad_translation_options_exit_2(tiny_model, tmp_path, options, message):

@@ -92,6 +92,8 @@ def main(args: argparse.Namespace) -> int:
         "batch_docs": args.batch_docs,
         "max_doc_chars": args.max_doc_chars,
     }
+    if translator and not args.quiet:
+        print(translator.describe_engine(), file=sys.stderr)
     run_dir = RunDirectory(args.out, signature, restart=args.restart)
     done_before = run_dir.items_done
     if run_dir.resumed and not args.quiet:

@@ -6,7 +6,8 @@ The SentencePiece vocabulary is trained on the spot on text this project wrote
 (:mod:`pipeline.testing.corpus`). The vocabulary follows opus-mt-de-en's layout: ``</s>`` is
 id 0, ``<unk>`` id 1, ``<pad>`` the last id, and ``decoder_start_token_id`` is the pad id, so
 converters that expect OPUS-MT's layout (CTranslate2's) accept the model. The model is written
-with ``save_pretrained`` and loads like any real one.
+with ``save_pretrained`` and loads like any real one; its ``config.json`` says
+``"random_weights": true``, so tools that report quality can say their figures mean nothing.
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ def build(
         activation_function="swish",
         scale_embedding=True,
         share_encoder_decoder_embeddings=True,
+        random_weights=True,  # read by pipeline.translate.evaluate: scores of such a model mean nothing
     )
     torch.manual_seed(seed)
     model = MarianMTModel(config)

@@ -1,5 +1,7 @@
 """The two engines behind the translate stage, with one method each: ``generate``.
 
+Which one runs for ``engine="auto"`` is settled in :mod:`pipeline.translate.choice`.
+
 ``generate(batch, max_new, min_new, stop_repeats)`` takes source token ids (the tokenizer's,
 ending in ``</s>``) and returns, per input, the output token ids without special tokens and
 the length-normalised log-probability. Everything else (tokenizing, batching, splitting,
@@ -12,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.translate.allocator import keep_freed_memory
@@ -33,6 +36,7 @@ class TorchEngine:
         import transformers
 
         transformers.logging.set_verbosity_error()  # per-call notes on lengths we set on purpose
+        settings = replace(settings, engine="torch")  # an "auto" already settled on this engine
         self.settings = settings
         compute = settings.resolved_compute_type()
         if settings.device_kind == "cpu":
@@ -139,6 +143,7 @@ class CTranslate2Engine:
     def __init__(self, source: ModelSource, settings: TranslateSettings, tokenizer):
         import ctranslate2
 
+        settings = replace(settings, engine="ctranslate2")
         self.settings = settings
         self.tokenizer = tokenizer
         compute = settings.resolved_compute_type()
@@ -188,15 +193,19 @@ def converted_model(source: ModelSource, quantization: str) -> Path:
     target = cache_root() / "ctranslate2" / f"{slug}-{source.weights_sha256[:16]}-{quantization}"
     if (target / "model.bin").is_file():
         return target
+    import shutil
+
     from ctranslate2.converters import TransformersConverter
 
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
-    TransformersConverter(str(source.path)).convert(str(partial), quantization=quantization, force=True)
+    try:
+        TransformersConverter(str(source.path)).convert(str(partial), quantization=quantization, force=True)
+    except BaseException:  # a model the converter refuses leaves nothing behind
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
     try:
         partial.rename(target)
     except OSError:  # another process finished the same conversion first
-        import shutil
-
         shutil.rmtree(partial, ignore_errors=True)
     return target

@@ -34,13 +34,15 @@ def add_translate_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("translation")
     group.add_argument("--model", default=DEFAULT_MODEL, metavar="NAME_OR_DIR",
                        help=f"Marian model: a Hugging Face hub id or a directory saved with save_pretrained (default {DEFAULT_MODEL})")
-    group.add_argument("--engine", choices=ENGINES, default="torch",
-                       help="torch (transformers' generate) or ctranslate2 (the model converted once into "
-                       "$PIPELINE_CACHE, default ~/.cache/pipeline) (default torch)")
+    group.add_argument("--engine", choices=ENGINES, default="auto",
+                       help="auto: ctranslate2 when it is installed and the model converts, else torch, the choice "
+                       "and its reason printed and written to run.json; torch (transformers' generate); ctranslate2 "
+                       "(the model converted once into $PIPELINE_CACHE, default ~/.cache/pipeline) (default auto)")
     group.add_argument("--device", default="cpu", help="device to translate on: cpu, cuda or cuda:N (default cpu)")
     group.add_argument("--compute-type", choices=COMPUTE_TYPES, default="auto",
                        help="number format: auto picks float16 on CUDA, int8 for ctranslate2 on CPU and float32 "
-                       "for torch on CPU; int8 on CPU is dynamic quantisation of the linear layers (default auto)")
+                       "for torch on CPU; int8 for torch on CPU is dynamic quantisation of the linear layers; "
+                       "int8_float16 is for ctranslate2 on CUDA (default auto)")
     group.add_argument("--beam", type=_positive, default=4, help="beam size (default 4)")
     group.add_argument("--batch-tokens", type=_count, default=0, metavar="N",
                        help="source tokens per batch, padding included; sentences are sorted by length and packed "

@@ -6,6 +6,13 @@ translation cache key (see :meth:`TranslateSettings.output_key`).
 >>> s = TranslateSettings(engine="ctranslate2")
 >>> s.resolved_compute_type(), TranslateSettings(device="cuda").resolved_compute_type()
 ('int8', 'float16')
+
+``engine="auto"`` (the default) is settled when the model is loaded, by
+:func:`pipeline.translate.choice.choose_engine`; until then the compute type it resolves to
+is the one for CTranslate2 on the device:
+
+>>> TranslateSettings().resolved_compute_type(), TranslateSettings(engine="torch").resolved_compute_type()
+('int8', 'float32')
 """
 
 from __future__ import annotations
@@ -15,14 +22,14 @@ from dataclasses import dataclass, replace
 
 from pipeline.translate.model import DEFAULT_MODEL
 
-ENGINES = ("torch", "ctranslate2")
-COMPUTE_TYPES = ("auto", "float32", "int8", "float16", "bfloat16")
+ENGINES = ("auto", "torch", "ctranslate2")
+COMPUTE_TYPES = ("auto", "float32", "int8", "float16", "bfloat16", "int8_float16")
 # what each engine can run on each kind of device (torch's dynamic int8 is CPU only)
 SUPPORTED = {
     ("torch", "cpu"): ("float32", "int8", "bfloat16"),
     ("torch", "cuda"): ("float16", "bfloat16", "float32"),
     ("ctranslate2", "cpu"): ("int8", "float32"),
-    ("ctranslate2", "cuda"): ("float16", "bfloat16", "int8", "float32"),
+    ("ctranslate2", "cuda"): ("float16", "bfloat16", "int8", "int8_float16", "float32"),
 }
 DEFAULT_BATCH_TOKENS = {"cpu": 2048, "cuda": 16384}
 
@@ -42,7 +49,7 @@ class TranslateSettings:
     """
 
     model: str = DEFAULT_MODEL
-    engine: str = "torch"
+    engine: str = "auto"
     device: str = "cpu"
     compute_type: str = "auto"
     beam: int = 4
@@ -65,6 +72,13 @@ class TranslateSettings:
                 raise TranslateSettingsError(f"{name} must be at least 1, not {getattr(self, name)}")
         if self.batch_tokens < 0 or self.threads < 0:
             raise TranslateSettingsError("batch_tokens and threads must be 0 (automatic) or positive")
+        if self.engine == "auto":
+            if not self.engines_for_compute_type():
+                raise TranslateSettingsError(
+                    f"compute type {self.compute_type} runs with no engine on {self.device}; use --compute-type "
+                    f"{' or '.join(dict.fromkeys(c for e in ENGINES[1:] for c in SUPPORTED[(e, self.device_kind)]))}"
+                )
+            return
         supported = SUPPORTED[(self.engine, self.device_kind)]
         compute = self.resolved_compute_type()
         if compute not in supported:
@@ -78,12 +92,19 @@ class TranslateSettings:
         """``cuda`` for any CUDA device (``cuda``, ``cuda:1``), else ``cpu``."""
         return "cuda" if self.device.startswith("cuda") else "cpu"
 
+    def engines_for_compute_type(self) -> tuple[str, ...]:
+        """The engines that can run the compute type asked for on this device (all for ``auto``)."""
+        return tuple(e for e in ENGINES[1:] if self.compute_type == "auto"
+                     or self.compute_type in SUPPORTED[(e, self.device_kind)])
+
     def resolved_compute_type(self) -> str:
+        """The compute type asked for, or the device's: float16 on CUDA; int8 for CTranslate2
+        (and for ``auto``, which prefers it) and float32 for torch on CPU."""
         if self.compute_type != "auto":
             return self.compute_type
         if self.device_kind == "cuda":
             return "float16"
-        return "int8" if self.engine == "ctranslate2" else "float32"
+        return "float32" if self.engine == "torch" else "int8"
 
     def resolved_batch_tokens(self) -> int:
         return self.batch_tokens or DEFAULT_BATCH_TOKENS[self.device_kind]

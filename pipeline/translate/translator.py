@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from pipeline.record import Document, PairFlag, Translation
 from pipeline.translate.batching import token_batches
 from pipeline.translate.cache import TranslationCache
+from pipeline.translate.choice import EngineChoice, choose_engine
 from pipeline.translate.loops import length_class, loop_reason, output_cap
 from pipeline.translate.model import ModelSource, load_tokenizer, resolve_model
 from pipeline.translate.protect import Masked, is_prose, protect, restore
@@ -67,6 +68,7 @@ class Translator:
 
     def __init__(self, settings: TranslateSettings | None = None):
         self.settings = settings or TranslateSettings()
+        self._choice: EngineChoice | None = None
         self._source: ModelSource | None = None
         self._engine = None
         self._tokenizer = None
@@ -82,11 +84,23 @@ class Translator:
             self._source = resolve_model(self.settings.model)
         return self._source
 
+    def choice(self) -> EngineChoice:
+        """The engine that translates and why; settles ``engine="auto"`` (once) in ``settings``."""
+        if self._choice is None:
+            self._choice = choose_engine(self.settings, self.source if self.settings.engine == "auto" else None)
+            self.settings = replace(self.settings, engine=self._choice.engine)
+        return self._choice
+
+    def describe_engine(self) -> str:
+        """One line saying which engine, compute type and device translate, and why."""
+        return self.choice().describe(self.settings)
+
     def load(self) -> Translator:
         if self._engine is not None:
             return self
         from pipeline.translate.engines import CTranslate2Engine, TorchEngine
 
+        self.choice()
         if self.settings.engine == "ctranslate2":
             self._tokenizer = load_tokenizer(self.source)
             self._engine = CTranslate2Engine(self.source, self.settings, self._tokenizer)
@@ -105,8 +119,11 @@ class Translator:
         import torch
         import transformers
 
+        choice = self.choice()
         info = {
             **asdict(self.settings.resolved()),
+            "engine_asked": choice.asked,
+            "engine_reason": choice.reason,
             "model_identity": self.source.identity(),
             "model_path": str(self.source.path),
             "model_revision": self.source.revision,
@@ -123,6 +140,7 @@ class Translator:
 
     def cache_signature(self) -> str:
         """What the output depends on, as one string (the cache key's first part)."""
+        self.choice()
         s = self.settings
         parts = [self.source.identity(), s.engine, s.resolved_compute_type(), f"beam={s.beam}",
                  f"max_length={s.max_length}", f"fixed={s.fixed_output_tokens}", f"retry={s.retry_loops}",
