@@ -172,3 +172,16 @@ def test_a_reference_run_resumes_after_sigkill_to_identical_output(tmp_path):
     assert "resuming" in final.stderr
     _same_outputs(resumed, whole)
     assert json.loads((resumed / "run.json").read_text())["counts"] == json.loads((whole / "run.json").read_text())["counts"]
+    pooled = tmp_path / "pooled"  # worker processes clean and segment both sides: the same output
+    assert run_cli("run", *args, "--workers", "2", "--out", str(pooled), "--quiet").returncode == 0
+    _same_outputs(pooled, whole)
+
+
+def test_reference_usage_errors(tmp_path):
+    data = _corpus(tmp_path / "docs.jsonl")
+    result = run_cli("run", str(data), "--ref-dir", str(tmp_path / "nirgends"), "--out", str(tmp_path / "o"))
+    assert result.returncode == 2 and "nirgends: no such directory (--ref-dir)" in result.stderr
+    result = run_cli("run", str(data), "--reference", "--backend", "ray", "--out", str(tmp_path / "o"))
+    assert result.returncode == 2 and "--backend local only" in result.stderr
+    result = run_cli("run", "--reference", "--out", str(tmp_path / "o"))
+    assert result.returncode == 2 and "give at least one INPUT" in result.stderr

@@ -63,7 +63,7 @@ class AlignSettings:
     ngram_sizes: tuple[int, ...] = (3, 4)
     length_weight: float = 0.1  # weight of the length model against the similarity
     length_variance: float = 6.0  # variance of the length difference per character
-    skip: float = -0.25  # score of a sentence left without partner (1–0, 0–1)
+    skip: float = -0.3  # score of a sentence left without partner (1–0, 0–1)
     skip_extend: float = -0.05  # each further sentence of such a run (blocks of captions, footnotes)
     merge_penalty: float = 0.1  # per sentence beyond the first on each side of a bead
     bead_types: tuple[tuple[int, int], ...] = BEAD_TYPES
@@ -73,6 +73,7 @@ class AlignSettings:
     lexicon_weight: float = 1.0  # weight of each direction of the document's word lexicon (0: one pass)
     lexicon_min_pairs: int = 20  # fewest one-to-one beads of the first pass to learn a lexicon from
     set_aside_debris: bool = True  # sentences without words or numbers: beads of their own
+    background: float = 0.0  # share of each sentence's mean similarity to unrelated sentences taken off its coverage
 
 
 class Aligner:

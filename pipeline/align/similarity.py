@@ -56,7 +56,7 @@ class BeadScores:
         s, n, m, lo, width = self.s, self.n, self.m, self.lo, self.width
         slo, swidth = self._pair_geometry()
         cols = lo[:, None] + np.arange(width)[None, :]  # (n+1) x width, target columns
-        coverages = [(Coverage(x, y, slo, swidth, cols, self.max_a, self.max_b), w) for x, y, w in self.views]
+        coverages = [(Coverage(x, y, slo, swidth, cols, self.max_a, self.max_b, s.background), w) for x, y, w in self.views]
         rows = np.arange(n + 1)[:, None]
         out = []
         for a, b in self.types:
@@ -90,13 +90,16 @@ class Coverage:
     one vector space: the sum over its sentences of the cosine of the sentence with the other
     side's summed vectors. Dot products are computed once per band cell; sums are built from them."""
 
-    def __init__(self, x, y, slo: np.ndarray, swidth: int, cols: np.ndarray, max_a: int, max_b: int):
+    def __init__(self, x, y, slo: np.ndarray, swidth: int, cols: np.ndarray, max_a: int, max_b: int,
+                 background: float = 0.0):
         self.n, self.m = x.shape[0], y.shape[0]
         self.slo, self.swidth, self.cols = slo, swidth, cols
         self.band = self._pair_band(x, y)
         self.src_norm = self._block_norms(x, max_a)
         self.tgt_norm = self._block_norms(y, max_b)
         self._cells: dict[tuple[int, int], np.ndarray] = {}
+        self.src_bg = background * _background(x, y) if background else None
+        self.tgt_bg = background * _background(y, x) if background else None
 
     def _pair_band(self, x, y) -> np.ndarray:
         """Source·target dot products inside the band (row r holds columns slo[r] ..)."""
@@ -156,10 +159,25 @@ class Coverage:
             for k in range(a):
                 own = src_one[np.clip(rows - a + k, 0, n - 1)][:, None]
                 cover += np.nan_to_num(row_sums[k] / np.sqrt(own * nt), nan=0.0, posinf=0.0, neginf=0.0)
+                if self.src_bg is not None:
+                    cover -= self.src_bg[np.clip(rows - a + k, 0, n - 1)][:, None]
             for c in range(b):
                 own = tgt_one[np.clip(ccols - b + c, 0, m - 1)]
                 cover += np.nan_to_num(col_sums[c] / np.sqrt(own * ns), nan=0.0, posinf=0.0, neginf=0.0)
+                if self.tgt_bg is not None:
+                    cover -= self.tgt_bg[np.clip(ccols - b + c, 0, m - 1)]
         return cover
+
+
+def _background(x: sparse.csr_matrix, y: sparse.csr_matrix, sample: int = 64) -> np.ndarray:
+    """For each row of ``x``, its mean cosine with an even sample of the rows of ``y``: how
+    similar the sentence looks to unrelated sentences of the other side."""
+    def unit(v):
+        norms = np.sqrt(np.asarray(v.multiply(v).sum(axis=1)).ravel())
+        return sparse.diags(1.0 / np.maximum(norms, 1e-9)) @ v
+
+    picks = np.unique(np.linspace(0, y.shape[0] - 1, min(sample, y.shape[0])).astype(np.int64))
+    return np.asarray((unit(x) @ unit(y[picks]).T).mean(axis=1)).ravel()
 
 
 def _row_dots(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
