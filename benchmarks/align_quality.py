@@ -4,7 +4,8 @@ Sets (read at run time from ../shared/data, never copied into the project; every
 perturbation is seeded, so every run builds the same sets):
 * textberg-dev de-fr: a German–French document with gold beads and a supplied machine translation;
 * pud de-en, one document: the 1,000 PUD sentences as one document, with neighbouring sentences
-  joined on either side and some dropped on either side;
+  joined on either side and some dropped on either side; the translation condition uses the
+  English itself, as below;
 * pud de-en, 40-sentence docs: the same sentences in documents of 40, with joins, drops and
   swapped neighbours (a swap is one 2–2 gold bead); the translation condition uses the English
   itself as a perfect translation, an upper bound;
@@ -48,39 +49,9 @@ def textberg(data: Path):
     return src, tgt, mt, gold
 
 
-def pud_set(data: Path, seed: int = 7, join: float = 0.15, drop: float = 0.05):
-    """German sentences × English sentences with joins on either side and drops on either side."""
-    with (data / "pud-de-en.tsv").open(encoding="utf-8") as handle:
-        rows = [(r["de"], r["en"]) for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
-    rng = random.Random(seed)
-    src, tgt, gold = [], [], []
-    k = 0
-    while k < len(rows):
-        roll = rng.random()
-        if roll < drop / 2:  # German sentence dropped: its English is left alone
-            gold.append(Bead((), (len(tgt),)))
-            tgt.append(rows[k][1])
-            k += 1
-        elif roll < drop:  # English sentence dropped
-            gold.append(Bead((len(src),), ()))
-            src.append(rows[k][0])
-            k += 1
-        elif roll < drop + join / 2 and k + 1 < len(rows):  # two German sentences joined into one
-            gold.append(Bead((len(src),), (len(tgt), len(tgt) + 1)))
-            src.append(rows[k][0] + " " + rows[k + 1][0])
-            tgt.extend([rows[k][1], rows[k + 1][1]])
-            k += 2
-        elif roll < drop + join and k + 1 < len(rows):  # two English sentences joined into one
-            gold.append(Bead((len(src), len(src) + 1), (len(tgt),)))
-            src.extend([rows[k][0], rows[k + 1][0]])
-            tgt.append(rows[k][1] + " " + rows[k + 1][1])
-            k += 2
-        else:
-            gold.append(Bead((len(src),), (len(tgt),)))
-            src.append(rows[k][0])
-            tgt.append(rows[k][1])
-            k += 1
-    return src, tgt, gold
+def pud_set(data: Path):
+    """The 1,000 PUD sentences as one document with joins and drops on either side (no swaps)."""
+    return pud_documents(data, seed=7, size=10**6, join=0.15, drop=0.05, swap=0.0)
 
 
 def pud_documents(data: Path, seed: int = 11, size: int = 40, join: float = 0.12, drop: float = 0.06,
@@ -195,10 +166,9 @@ def pooled(docs, beads_of) -> dict:
 def dev_sets(data: Path) -> list[tuple[str, str, list]]:
     """(name, what the translation condition uses, documents of (src, tgt, translation or None, gold))."""
     src, tgt, mt, gold = textberg(data)
-    p_src, p_tgt, p_gold = pud_set(data)
     return [
         ("textberg-dev de-fr", "supplied MT", [(src, tgt, mt, gold)]),
-        ("pud de-en, one document", "-", [(p_src, p_tgt, None, p_gold)]),
+        ("pud de-en, one document", "English (upper bound)", pud_set(data)),
         ("pud de-en, 40-sentence docs", "English (upper bound)", pud_documents(data)),
         ("debian-reference de-en", "-", debian_documents(data)),
     ]

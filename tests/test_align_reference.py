@@ -107,11 +107,16 @@ def test_a_translation_given_per_line_is_matched_to_the_sentences(tmp_path):
     text = "Startseite\n" + f"{DE[0]} {DE[1]}\n{DE[2]}\n{DE[3]}\n{DE[4]}\n{DE[5]}\n"
     mt = ["Home", f"{MT[0]} {MT[1]}", *MT[2:]]
     data = tmp_path / "docs.jsonl"
-    data.write_text(json.dumps({"id": "d", "text": text, "en": EN, "mt": mt}, ensure_ascii=False) + "\n", encoding="utf-8")
+    wrong = {"id": "falsch", "text": "\n".join(DE), "en": EN, "mt": MT[:4]}
+    data.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in (
+        {"id": "d", "text": text, "en": EN, "mt": mt}, wrong)), encoding="utf-8")
     out = tmp_path / "o"
     result = run_cli("run", str(data), "--translation-field", "mt", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    [doc] = _records(out)
+    doc, falsch = _records(out)
+    assert [f.rule for f in falsch.flags] == ["reference.translation_mismatch"]
+    assert "4 lines" in falsch.flags[0].reason and not falsch.translations
+    _check_every_sentence_kept(falsch)  # aligned without translation, nothing lost
     texts = [s.text for s in doc.sentences]
     assert texts[-6:] == DE
     assert [t.text for t in doc.translations][-6:] == MT
