@@ -9,6 +9,9 @@ is its JSON Schema, and a test checks that the two agree. Each stage takes a
 * segment   -> ``sentences``
 * translate -> ``translations`` (one per sentence, kept apart from the pairs)
 * align     -> ``pairs``
+* reference runs: read -> ``reference.raw``; the reference stages fill the rest of
+  ``reference`` (its own ``clean``, ``edits``, ``sentences``) and the ``pairs`` with
+  ``origin == "reference"``
 
 Coordinates: ``Edit.start``/``Edit.end`` index into ``raw``; every other span
 (flags, blocks, sentences) indexes into ``clean``. All spans are half-open
@@ -24,7 +27,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 REVIEW_STATES = ("pending", "accepted", "rejected", "edited")
 BLOCK_KINDS = ("title", "heading", "paragraph", "caption")
@@ -119,6 +122,29 @@ class Pair:
 
 
 @dataclass
+class Reference:
+    """The article as given in another language (an English version), for a reference run.
+
+    ``edits`` index ``raw``; ``flags``, ``blocks`` and ``sentences`` index ``clean``.
+    ``translation``: a translation of the German that came with the document (then no model
+    runs). ``unaligned_src`` (German sentences) and ``unaligned_tgt`` (reference sentences)
+    list what the alignment left without partner.
+    """
+
+    lang: str
+    raw: str
+    source: str = ""
+    clean: str | None = None
+    edits: list[Edit] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    translation: list[str] | None = None
+    unaligned_src: list[int] = field(default_factory=list)
+    unaligned_tgt: list[int] = field(default_factory=list)
+
+
+@dataclass
 class Document:
     id: str
     raw: str
@@ -130,6 +156,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     translations: list[Translation] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
+    reference: Reference | None = None
     schema_version: str = SCHEMA_VERSION
 
     # -- serialisation -------------------------------------------------------------
@@ -147,6 +174,7 @@ class Document:
             "sentences": [dict(vars(s)) for s in self.sentences],
             "translations": [_with_flags(t) for t in self.translations],
             "pairs": [_with_flags(p) for p in self.pairs],
+            "reference": None if self.reference is None else _reference_dict(self.reference),
             "schema_version": self.schema_version,
         }
 
@@ -175,6 +203,7 @@ class Document:
                 sentences=[Sentence(**s) for s in data.get("sentences", [])],
                 translations=[_translation(t) for t in data.get("translations", [])],
                 pairs=[_pair(p) for p in data.get("pairs", [])],
+                reference=None if data.get("reference") is None else _reference(data["reference"]),
                 schema_version=version,
             )
         except (KeyError, TypeError) as exc:
@@ -194,6 +223,29 @@ def _with_flags(item: Translation | Pair) -> dict[str, Any]:
     if "scores" in data:
         data["scores"] = dict(data["scores"])
     return data
+
+
+def _reference_dict(ref: Reference) -> dict[str, Any]:
+    return {
+        **vars(ref),
+        "edits": [dict(vars(e)) for e in ref.edits],
+        "flags": [dict(vars(f)) for f in ref.flags],
+        "blocks": [dict(vars(b)) for b in ref.blocks],
+        "sentences": [dict(vars(s)) for s in ref.sentences],
+        "translation": None if ref.translation is None else list(ref.translation),
+        "unaligned_src": list(ref.unaligned_src),
+        "unaligned_tgt": list(ref.unaligned_tgt),
+    }
+
+
+def _reference(data: dict[str, Any]) -> Reference:
+    return Reference(**{
+        **data,
+        "edits": [Edit(**e) for e in data.get("edits", [])],
+        "flags": [Flag(**f) for f in data.get("flags", [])],
+        "blocks": [Block(**b) for b in data.get("blocks", [])],
+        "sentences": [Sentence(**s) for s in data.get("sentences", [])],
+    })
 
 
 def _translation(data: dict[str, Any]) -> Translation:

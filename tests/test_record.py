@@ -26,6 +26,7 @@ def test_schema_is_valid_and_versioned():
         (record.Translation, "translation"),
         (record.Pair, "pair"),
         (record.PairFlag, "pair_flag"),
+        (record.Reference, "reference"),
     ],
 )
 def test_schema_fields_match_dataclasses(cls, definition):
@@ -67,5 +68,10 @@ def test_to_dict_equals_asdict_for_a_full_record():
     doc.translations = [record.Translation(0, "A sentence.", -0.5, [record.PairFlag("translate.x", "r")])]
     doc.pairs = [record.Pair("d:0", [0], "Ein Satz.", "A sentence.", scores={"score": 0.9},
                              flags=[record.PairFlag("pair.x", "r")])]
+    doc.reference = record.Reference("en", "A sentence.", "field en", "A sentence.",
+                                     sentences=[record.Sentence(0, 11, "A sentence.", 0)], translation=["A sentence."],
+                                     unaligned_tgt=[0], flags=[record.Flag(0, 11, "reference.unaligned", "why", "A sentence.")])
     assert doc.to_dict() == asdict(doc)
     assert list(doc.to_dict()) == list(asdict(doc))
+    assert Document.from_json(doc.to_json()) == doc
+    jsonschema.validate(json.loads(doc.to_json()), load_schema())

@@ -7,15 +7,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-import regex
-
 from pipeline.align.beads import Bead
 from pipeline.commands.textio import read_text_arg
 from pipeline.export import FORMATS, export, pairs_from_beads
 from pipeline.read.inputs import InputError
-from pipeline.record import PairFlag
-
-PARAGRAPHS = regex.compile(r"\n[ \t]*\n")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -43,72 +38,32 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return p
 
 
-def sentences(text: str, lang: str, presegmented: bool) -> list[str]:
-    """One sentence a line, or split with the sentence splitter paragraph by paragraph.
-
-    >>> sentences("Eins.\\nZwei.\\n", "de", True)
-    ['Eins.', 'Zwei.']
-    >>> sentences("Er kam. Sie ging.\\n\\nNeu.", "de", False)
-    ['Er kam.', 'Sie ging.', 'Neu.']
-    """
-    if presegmented:
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        return [line.rstrip("\r") for line in lines]
-    from pipeline.segment.splitter import SentenceSplitter
-
-    splitter = SentenceSplitter(lang)
-    out = []
-    for paragraph in PARAGRAPHS.split(text):
-        out.extend(" ".join(paragraph[s.start : s.end].split()) for s in splitter.split(paragraph))
-    return out
-
-
-def translate(src: list[str], model: str | None) -> tuple[list[str], list[float | None], list[list[PairFlag]]]:
-    from pipeline.translate import TranslateSettings, Translator
-
-    settings = TranslateSettings(model=model) if model else TranslateSettings()
-    outputs = Translator(settings).translate(src)
-    return [o.text for o in outputs], [o.logprob for o in outputs], [list(o.flags) for o in outputs]
-
-
 def main(args: argparse.Namespace) -> int:
-    from pipeline.align.aligner import Aligner, bead_similarities  # numpy and scipy: only when aligning
-    from pipeline.align.scores import load_flag_rules, score_pair
+    from pipeline.align.texts import align_sentences, split_sentences, translate_sentences
 
     if args.format == "moses" and args.out is None:
         raise InputError("--format moses writes two files: give their prefix with --out")
     doc_id, src_text = read_text_arg(args.src)
     _, tgt_text = read_text_arg(args.tgt)
-    src = sentences(src_text, args.src_lang, args.presegmented)
-    tgt = sentences(tgt_text, args.tgt_lang, args.presegmented)
-    rules = load_flag_rules()
-    logprobs: list[float | None] = [None] * len(src)
-    notes: list[list[PairFlag]] = [[] for _ in src]
-    translation = None
+    src = split_sentences(src_text, args.src_lang, args.presegmented)
+    tgt = split_sentences(tgt_text, args.tgt_lang, args.presegmented)
+    translation, logprobs, notes = None, None, None
     if args.src_translation:
-        translation = sentences(read_text_arg(args.src_translation)[1], args.tgt_lang, True)
+        translation = split_sentences(read_text_arg(args.src_translation)[1], args.tgt_lang, True)
         if len(translation) != len(src):
             raise InputError(
                 f"{args.src_translation}: {len(translation)} lines, but SRC has {len(src)} sentences; "
                 f"give one translated line per source sentence{'' if args.presegmented else ' (see --presegmented)'}"
             )
     elif not args.no_translate:
-        translation, logprobs, notes = translate(src, args.model)
-    beads = Aligner().align(src, tgt, translation)
+        translation, logprobs, notes = translate_sentences(src, args.model)
+    aligned = align_sentences(src, tgt, translation, logprobs=logprobs, notes=notes,
+                              with_scores=args.format != "beads")
+    beads = [a.bead for a in aligned]
     if args.format == "beads":
         write_beads(beads, args.out)
         return 0
-    sims = bead_similarities(beads, translation, tgt) if translation is not None else [None] * len(beads)
-    scored = []
-    for bead, sim in zip(beads, sims):
-        known = [logprobs[i] for i in bead.src if logprobs[i] is not None]
-        logprob = sum(known) / len(known) if known else None
-        s, t = " ".join(src[i] for i in bead.src), " ".join(tgt[j] for j in bead.tgt)
-        scores, flags = score_pair(s, t, logprob, sim, rules)
-        scored.append((scores, [f for i in bead.src for f in notes[i]] + flags))
-    pairs = pairs_from_beads(beads, src, tgt, doc_id, scored)
+    pairs = pairs_from_beads(beads, src, tgt, doc_id, [(a.scores, a.flags) for a in aligned])
     if args.out is not None:
         export(pairs, args.format, args.out, args.src_lang, args.tgt_lang)
         return 0

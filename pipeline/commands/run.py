@@ -6,12 +6,14 @@ import argparse
 import sys
 import time
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
 from pipeline import __version__
 from pipeline.clean.exceptions import exceptions_fingerprint
 from pipeline.read import expand_inputs, read_items
-from pipeline.read.inputs import DEFAULT_MAX_CHARS
+from pipeline.read.inputs import DEFAULT_MAX_CHARS, InputError
+from pipeline.read.reference import add_reference_arguments, attach_references, reference_setup
 from pipeline.rules import rules_fingerprint
 from pipeline.rundir.names import ERRORS
 from pipeline.runner import Failure, Runner
@@ -30,7 +32,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "pairs.tsv, errors.jsonl and run.json. Output is written batch by batch; running the same "
         "command again continues where an interrupted run stopped.",
     )
-    p.add_argument("inputs", nargs="+", type=Path, metavar="INPUT",
+    p.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
                    help=".txt or .html file (one document), .jsonl or .jsonl.gz file (one document a line "
                    "with text and optional id, url, title, date), or a directory read recursively")
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="run directory to write (created if missing)")
@@ -51,6 +53,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--ray-gpus", type=float, default=0, metavar="G", help="GPUs per translator actor on Ray (default 0)")
     p.add_argument("--restart", action="store_true", help="discard what an earlier run left in OUT and start over")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary on stderr")
+    add_reference_arguments(p)
     add_translate_arguments(p)
     return p
 
@@ -76,15 +79,21 @@ def main(args: argparse.Namespace) -> int:
 
     started = datetime.now(timezone.utc)
     clock = time.perf_counter()
-    expand_inputs(args.inputs)  # a missing input is a usage error before any work starts
+    reference, pairs = reference_setup(args)
+    inputs = list(args.inputs) + [german for german, _ in pairs or ()]
+    if not inputs:
+        raise InputError("give at least one INPUT (or a list of path pairs with --ref-pairs)")
+    if reference and args.backend == "ray":
+        raise InputError("reference runs (--reference, --ref-*) run on --backend local only")
+    expand_inputs(inputs)  # a missing input is a usage error before any work starts
     translator = None
-    if not args.no_translate:
+    if not args.no_translate and not (reference and reference.translation_field):
         translator = Translator(settings_from_args(args))
         if args.backend == "local":
             translator.load()  # on Ray each actor loads its own copy; here the model is only found
     signature = {
         "pipeline": __version__,
-        "inputs": [str(p.resolve()) for p in args.inputs],
+        "inputs": [str(p.resolve()) for p in inputs],
         "translation": translator.signature() if translator else None,
         "rules_sha256": rules_fingerprint(),
         "exceptions_sha256": exceptions_fingerprint(),
@@ -92,17 +101,21 @@ def main(args: argparse.Namespace) -> int:
         "batch_docs": args.batch_docs,
         "max_doc_chars": args.max_doc_chars,
     }
+    if reference:
+        signature["reference"] = reference.signature()
     if translator and not args.quiet:
         print(translator.describe_engine(), file=sys.stderr)
     run_dir = RunDirectory(args.out, signature, restart=args.restart)
     done_before = run_dir.items_done
     if run_dir.resumed and not args.quiet:
         print(f"resuming {args.out}: {done_before} input items already done", file=sys.stderr)
-    runner = Runner(
-        cpu_stages, model_stages(translator) if translator else [], batch_size=args.batch_docs, workers=args.workers
-    )
+    stages = (partial(cpu_stages, reference.lang), model_stages(translator, reference=True)) if reference else (
+        cpu_stages, model_stages(translator) if translator else [])
+    runner = Runner(*stages, batch_size=args.batch_docs, workers=args.workers)
     progress = tqdm(desc="documents", unit="doc", initial=done_before, disable=args.quiet, file=sys.stderr)
-    items = read_items(args.inputs, skip=done_before, max_chars=args.max_doc_chars)
+    items = read_items(inputs, skip=done_before, max_chars=args.max_doc_chars, fields=reference.fields() if reference else ())
+    if reference:
+        items = attach_references(items, reference, pairs)
     if args.backend == "ray":
         from pipeline.scale.ray_backend import run_batches
 
@@ -130,6 +143,13 @@ def main(args: argparse.Namespace) -> int:
             f"{counts['pairs']} pairs in {args.out}" + (f" (see {args.out / ERRORS})" if counts["failed"] else ""),
             file=sys.stderr,
         )
+        if reference:
+            print(
+                f"reference: {counts.get('reference_missing', 0)} documents without a usable reference (flagged); "
+                f"{counts.get('unaligned_src', 0)} German and {counts.get('unaligned_tgt', 0)} reference sentences "
+                f"left unaligned (flagged)",
+                file=sys.stderr,
+            )
         if translator and args.backend == "local":
             t = translator.counts()
             print(

@@ -83,8 +83,11 @@ def read_documents(paths: list[Path], max_chars: int = DEFAULT_MAX_CHARS) -> Ite
     return read_items(paths, skip=0, max_chars=max_chars)
 
 
-def read_items(paths: list[Path], skip: int = 0, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document | ReadFailure]:
-    """Like :func:`read_documents`, without reading the first ``skip`` items again."""
+def read_items(
+    paths: list[Path], skip: int = 0, max_chars: int = DEFAULT_MAX_CHARS, fields: tuple[str, ...] = ()
+) -> Iterator[Document | ReadFailure]:
+    """Like :func:`read_documents`, without reading the first ``skip`` items again. The JSONL
+    ``fields`` named are kept in ``meta["fields"]`` (for :mod:`pipeline.read.reference`)."""
     skipped = 0
     for path, doc_id in expand_inputs(paths):
         kind = _kind(path) or "txt"
@@ -93,7 +96,7 @@ def read_items(paths: list[Path], skip: int = 0, max_chars: int = DEFAULT_MAX_CH
                 if skipped < skip:
                     skipped += 1
                     continue
-                yield _limit(_jsonl_item(path, number, data, doc_id), max_chars)
+                yield _limit(_jsonl_item(path, number, data, doc_id, fields), max_chars)
             continue
         if skipped < skip:
             skipped += 1
@@ -158,7 +161,9 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes | ReadFailure]]:
             yield number + 1, ReadFailure(str(path), number + 1, f"the file breaks off here: {exc}")
 
 
-def _jsonl_item(path: Path, number: int, data: bytes | ReadFailure, prefix: str) -> Document | ReadFailure:
+def _jsonl_item(
+    path: Path, number: int, data: bytes | ReadFailure, prefix: str, fields: tuple[str, ...] = ()
+) -> Document | ReadFailure:
     if isinstance(data, ReadFailure):
         return data
     source = str(path)
@@ -180,4 +185,6 @@ def _jsonl_item(path: Path, number: int, data: bytes | ReadFailure, prefix: str)
         return ReadFailure(source, number, "the document's text is empty", doc_id)
     meta = {k: item[k] for k in META_KEYS if item.get(k) is not None}
     meta.update(source=source, line=number)
+    if fields:
+        meta["fields"] = {k: item[k] for k in fields if k in item}
     return Document(id=doc_id, raw=text, meta=meta)

@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.align.reference import reference_counts
 from pipeline.record import Document
 from pipeline.rundir.names import DOCUMENTS, ERRORS, JOURNAL, PAIRS  # the names the reader knows too
 from pipeline.write.outputs import PAIRS_COLUMNS, pair_rows, tsv_field
 
 OUTPUTS = (DOCUMENTS, PAIRS, ERRORS)
 COUNTS = ("items", "documents", "failed", "flagged", "sentences", "pairs", "edits")
+REFERENCE_COUNTS = ("reference_missing", "unaligned_src", "unaligned_tgt")  # reference runs
 SYNC_SECONDS = 5.0
 
 
@@ -40,6 +42,7 @@ class WrittenDocument:
     pairs: int
     edits: int
     flagged: bool
+    reference: tuple[int, int, int] = (0, 0, 0)  # REFERENCE_COUNTS of the document
 
     @classmethod
     def of(cls, doc: Document) -> WrittenDocument:
@@ -50,6 +53,7 @@ class WrittenDocument:
             pairs=len(doc.pairs),
             edits=len(doc.edits),
             flagged=bool(doc.flags or any(p.flags for p in doc.pairs)),
+            reference=reference_counts(doc),
         )
 
 
@@ -142,6 +146,9 @@ class RunDirectory:
         self.counts["pairs"] += doc.pairs
         self.counts["edits"] += doc.edits
         self.counts["flagged"] += doc.flagged
+        for key, value in zip(REFERENCE_COUNTS, doc.reference):
+            if value:
+                self.counts[key] = self.counts.get(key, 0) + value
 
     def _start(self) -> None:
         self.counts = dict.fromkeys(COUNTS, 0)
