@@ -199,7 +199,10 @@ def build_dataset(todo: list[Shard], out: Path, key: str, settings: TranslateSet
                   batch_docs: int, max_chars: int, actors: int, gpus_per_actor: float):
     """The one dataset of the run: read → clean → translate → write, over the shards to do."""
     import ray
+    import ray.data
 
+    for name in ("ray", "ray.data"):  # ray.data sets its own levels when it is first imported
+        logging.getLogger(name).setLevel(logging.ERROR)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.execution_options.preserve_order = False
