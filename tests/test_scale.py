@@ -197,6 +197,7 @@ def test_two_node_cluster_gives_the_local_output_with_one_model_load_per_actor(c
     assert info["ray"]["shards"] == 7 and info["ray"]["translator_actors"] == 2
     assert info["ray"]["model_loads"] == 2  # once per actor, for all 7 shards
     assert info["translation_counts"]["sentences"] > 0
+    assert info["ray"]["shards_in_parts"] == 0  # a whole block a shard: the workers wrote every marker
     assert not (tmp / "ray" / "shards").exists()
 
 
@@ -259,3 +260,35 @@ def test_a_translator_worker_killed_mid_run_loses_and_repeats_no_document(cluste
     info = _run_json(out)
     assert info["counts"] == local_counts
     assert info["ray"]["model_loads"] == info["ray"]["translator_actors"] >= 1
+
+
+@ray_cluster_test
+def test_shards_cut_across_translator_batches_are_completed_by_the_driver(cluster, articles, tiny_model, tmp_path):
+    """Blocks Ray cuts smaller than a shard (it cuts blocks above its target size), and
+    translator batches of 3 rows over shards of 4 (as with GPUs, where Ray needs a batch size):
+    the writers get pieces of shards, the driver writes their markers."""
+    import ray
+    import ray.data
+
+    from pipeline.cli import build_parser
+    from pipeline.scale import ray_backend
+    from pipeline.translate.options import settings_from_args
+    from pipeline.write import RunDirectory
+
+    data, _, local, local_counts = articles
+    args = build_parser().parse_args([*_translated(data, tiny_model), "--out", str(tmp_path)])
+    run_dir = RunDirectory(tmp_path, {"test": "parts"})
+    ray.init(address=cluster.address, include_dashboard=False, log_to_driver=False)
+    context = ray.data.DataContext.get_current()
+    block_size, context.target_max_block_size = context.target_max_block_size, 4096
+    try:
+        info = ray_backend.run([data], run_dir, settings_from_args(args), batch_docs=3, shard_items=4,
+                               translate_rows=3)
+    finally:
+        context.target_max_block_size = block_size
+        ray.shutdown()
+    run_dir.close({})
+    assert _outputs(tmp_path) == local
+    assert run_dir.counts == local_counts
+    assert info["ray"]["model_loads"] == info["ray"]["translator_actors"] == 1
+    assert info["ray"]["shards_in_parts"] > 0

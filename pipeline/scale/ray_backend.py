@@ -196,8 +196,12 @@ def connect(address: str | None) -> None:
 
 
 def build_dataset(todo: list[Shard], out: Path, key: str, settings: TranslateSettings | None, *,
-                  batch_docs: int, max_chars: int, actors: int, gpus_per_actor: float):
-    """The one dataset of the run: read → clean → translate → write, over the shards to do."""
+                  batch_docs: int, max_chars: int, actors: int, gpus_per_actor: float,
+                  translate_rows: int | None = None):
+    """The one dataset of the run: read → clean → translate → write, over the shards to do.
+
+    ``translate_rows`` is the number of rows a translator actor takes at a time (default: a
+    block; with GPUs, where Ray needs a number, a shard's worth)."""
     import ray
     import ray.data
 
@@ -216,9 +220,9 @@ def build_dataset(todo: list[Shard], out: Path, key: str, settings: TranslateSet
             dataset = dataset.map_batches(
                 _Translate,
                 batch_format="pyarrow",
-                # a GPU actor takes batches of a fixed size; blocks that this cuts in two are
-                # written as several parts of their shard
-                batch_size=max(s.count for s in todo) if gpus_per_actor else None,
+                # with a fixed size Ray cuts and joins blocks into batches: a shard cut in two
+                # is written as several parts
+                batch_size=translate_rows or (max(s.count for s in todo) if gpus_per_actor else None),
                 fn_constructor_kwargs={"settings": asdict(settings), "batch_docs": batch_docs},
                 compute=ray.data.ActorPoolStrategy(size=actors),
                 num_gpus=gpus_per_actor or None,
@@ -241,6 +245,7 @@ def run(
     gpus_per_actor: float = 0,
     restart: bool = False,
     progress: Callable[[int], Any] = lambda n: None,
+    translate_rows: int | None = None,
 ) -> dict[str, Any]:
     """Run the stages over ``inputs`` on Ray into ``run_dir``; what the run did, for run.json."""
     store = ShardStore(run_dir.out, settings_key(run_dir.signature))
@@ -253,6 +258,7 @@ def run(
     translation: dict[str, int] = defaultdict(int)
     actor_loads: dict[tuple[str, int], int] = {}
     nodes: set[str] = set()
+    joined_by_driver = 0
     pending = iter(shards)
     next_shard = next(pending, None)
 
@@ -269,7 +275,8 @@ def run(
     if todo:
         connect(address)
         dataset = build_dataset(todo, run_dir.out, store.key, settings, batch_docs=batch_docs,
-                                max_chars=max_chars, actors=actors, gpus_per_actor=gpus_per_actor)
+                                max_chars=max_chars, actors=actors, gpus_per_actor=gpus_per_actor,
+                                translate_rows=translate_rows)
         sizes = {s.first: s.count for s in todo}
         parts: dict[int, list[Part]] = defaultdict(list)
         for row in dataset.iter_rows():
@@ -280,7 +287,9 @@ def run(
                 actor_loads[(a["actor"], a["pid"])] = a["loads"]
                 nodes.add(a["node"])
             parts[part.shard].append(part)
-            if row["complete"] == "True" or store.complete(part.shard, sizes[part.shard], parts[part.shard]):
+            whole = row["complete"] == "True"
+            if whole or store.complete(part.shard, sizes[part.shard], parts[part.shard]):
+                joined_by_driver += not whole
                 markers[part.shard] = store.marker(part.shard, sizes[part.shard])
                 if markers[part.shard] is None:
                     raise RuntimeError(f"shard {part.shard} was written, but its files in {store.root} are gone")
@@ -294,6 +303,7 @@ def run(
         "ray": {
             "shards": len(shards),
             "shards_done_before": len(shards) - len(todo),
+            "shards_in_parts": joined_by_driver,  # shards whose parts came in several blocks
             "shard_items": shard_items,
             "translator_actors": len(actor_loads),
             "translator_nodes": len(nodes),
