@@ -104,6 +104,7 @@ def main() -> int:
     parser.add_argument("--ray-actors", type=int, default=2, help="translator actors on the cluster (default 2)")
     parser.add_argument("--node-cpus", type=int, default=2, help="logical CPUs of each of the two Ray nodes (default 2)")
     parser.add_argument("--kill-driver", action="store_true", help="also kill the Ray driver mid-run and run it again")
+    parser.add_argument("--no-two-workers", action="store_true", help="leave out local, 2 workers (for long runs)")
     parser.add_argument("--json", type=Path, help="write the results here as JSON")
     args = parser.parse_args()
     if not DATA.exists():
@@ -126,6 +127,8 @@ def main() -> int:
         ray_extra = ["--backend", "ray", "--ray-actors", str(args.ray_actors), "--ray-shard-docs", str(shard_docs)]
         variants = {"local, 1 worker": ["--workers", "1"], "local, 2 workers": ["--workers", "2"],
                     f"ray, 2 nodes, {args.ray_actors} actors": ray_extra}
+        if args.no_two_workers:
+            del variants["local, 2 workers"]
         if model:  # convert the model for CTranslate2 once, outside the timings
             warm = tmp_dir / "one.jsonl"
             warm.write_text(data.read_text(encoding="utf-8").split("\n", 1)[0] + "\n", encoding="utf-8")
