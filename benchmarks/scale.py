@@ -1,23 +1,34 @@
-"""Throughput of the CPU stages (read, clean, screen, segment) with 1 and 2 workers and on Ray.
+"""The same run on this machine with 1 and 2 workers and on a Ray cluster of two nodes.
 
-    python benchmarks/scale.py [--mb 5] [--no-ray] [--json FILE]
+    python benchmarks/scale.py [--docs 2000] [--no-translate] [--ray-actors 2] [--kill-driver] [--json FILE]
 
-Builds about 5 MB of German articles from the real sentences in ``../shared/data``
+Builds ``--docs`` German articles from the real sentences in ``../shared/data``
 (gsd-test.de.txt and the German column of pud-de-en.tsv, eight to twenty sentences an
-article), runs ``python -m pipeline run --no-translate`` over it with each backend one after
-another, checks the outputs are identical, and prints MB/s and the ratio to one worker.
+article) and runs ``python -m pipeline run`` over them, one variant after another:
 
-Two figures per variant: end to end (process start, loading the rules and the language
-model, and the work), and the steady rate of the stages themselves, measured as the
-difference between a run over the input and a run over twice the input, so the fixed
-start-up cost cancels out. Also prints the cost per document, for sizing a large job.
+* ``local, 1 worker`` and ``local, 2 workers`` (``--backend local``);
+* ``ray, 2 nodes``: ``--backend ray`` on a cluster this script starts on this machine with
+  ``ray.cluster_utils.Cluster`` (a head and a second node, each a raylet with its own CPUs
+  and object store), with ``--ray-actors`` translator actors.
+
+Translation uses a tiny Marian model built on the spot (random weights: the figures show
+the overheads of each backend, not the speed of a real model); ``--no-translate`` runs the
+CPU stages only. For each variant: the time end to end (process start, connecting to Ray,
+loading the rules and the model, the work), documents and MB a second, and the model loads
+counted (on Ray from the run's ``run.json``: one per translator actor for the whole run).
+It checks that every variant's documents.jsonl, pairs.tsv and errors.jsonl are identical.
+
+With ``--kill-driver`` it also kills the Ray run's driver (SIGKILL) once a tenth of the
+shards are done, runs the command again, and checks the output is still identical.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import signal
 import subprocess
 import sys
 import tempfile
@@ -26,6 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(ROOT))
+OUTPUTS = ("documents.jsonl", "pairs.tsv", "errors.jsonl")
+MB = 1024 * 1024
 
 
 def german_sentences() -> list[str]:
@@ -35,79 +49,133 @@ def german_sentences() -> list[str]:
     return [s for s in sentences if s.strip()]
 
 
-def write_articles(path: Path, megabytes: float) -> int:
+def write_articles(path: Path, count: int) -> None:
     rng = random.Random(5)
     sentences = german_sentences()
-    target, written, n = int(megabytes * 1024 * 1024), 0, 0
     with path.open("w", encoding="utf-8") as handle:
-        while written < target:
+        for n in range(count):
             k = rng.randint(8, 20)
             start = rng.randrange(len(sentences) - k)
             body = sentences[start : start + k]
             paragraphs = [" ".join(body[i : i + 4]) for i in range(0, k, 4)]
-            line = json.dumps({"id": f"a{n}", "text": "\n\n".join(paragraphs)}, ensure_ascii=False) + "\n"
-            handle.write(line)
-            written += len(line.encode("utf-8"))
-            n += 1
-    return n
+            handle.write(json.dumps({"id": f"a{n}", "text": "\n\n".join(paragraphs)}, ensure_ascii=False) + "\n")
 
 
-def timed_run(data: Path, out: Path, extra: list[str]) -> float:
-    command = [sys.executable, "-m", "pipeline", "run", str(data), "--no-translate", "--out", str(out),
-               "--quiet", "--restart", *extra]
+def command(data: Path, out: Path, model: Path | None, extra: list[str]) -> list[str]:
+    translate = ["--model", str(model), "--beam", "1", "--engine", "ctranslate2"] if model else ["--no-translate"]
+    return [sys.executable, "-m", "pipeline", "run", str(data), "--out", str(out), "--quiet", *translate, *extra]
+
+
+def timed_run(args: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
+        sys.exit(f"{' '.join(args)} failed:\n{result.stderr[-2000:]}")
     return seconds
+
+
+def kill_and_resume(args: list[str], env: dict[str, str], out: Path, shards: int, shard_docs: int) -> dict:
+    """Kill the driver once a tenth of the shards are done, run again; the second run's figures."""
+    driver = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    while driver.poll() is None and _done_shards(out, shard_docs) < max(1, shards // 10):
+        time.sleep(0.2)
+    if driver.poll() is not None:
+        sys.exit("the run ended before the driver could be killed; use more --docs")
+    driver.send_signal(signal.SIGKILL)
+    driver.wait()
+    seconds = timed_run(args, env)
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    return {"seconds_after_kill": round(seconds, 2), "items_kept": info["resumed_after_items"],
+            "shards_kept": info["ray"]["shards_done_before"]}
+
+
+def _done_shards(out: Path, shard_docs: int) -> int:
+    markers = len(list((out / "shards").glob("*.done"))) if (out / "shards").exists() else 0
+    journal = out / "progress.jsonl"
+    lines = journal.read_text(encoding="utf-8").splitlines() if journal.exists() else []
+    return markers + (json.loads(lines[-1])["counts"]["items"] // shard_docs if lines else 0)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--mb", type=float, default=5.0, help="input size in MiB (default 5)")
-    parser.add_argument("--no-ray", action="store_true", help="skip the Ray backend")
-    parser.add_argument("--rounds", type=int, default=3, help="runs of each variant, interleaved; the fastest counts (default 3)")
+    parser.add_argument("--docs", type=int, default=2000, help="articles in the input (default 2000)")
+    parser.add_argument("--no-translate", action="store_true", help="CPU stages only, no model")
+    parser.add_argument("--ray-actors", type=int, default=2, help="translator actors on the cluster (default 2)")
+    parser.add_argument("--node-cpus", type=int, default=2, help="logical CPUs of each of the two Ray nodes (default 2)")
+    parser.add_argument("--kill-driver", action="store_true", help="also kill the Ray driver mid-run and run it again")
+    parser.add_argument("--no-two-workers", action="store_true", help="leave out local, 2 workers (for long runs)")
     parser.add_argument("--json", type=Path, help="write the results here as JSON")
     args = parser.parse_args()
     if not DATA.exists():
         print(f"evaluation data not found at {DATA}", file=sys.stderr)
         return 2
-    variants = {"1 worker": ["--workers", "1"], "2 workers": ["--workers", "2"]}
-    if not args.no_ray:
-        variants["ray (local)"] = ["--backend", "ray"]
+    from ray.cluster_utils import Cluster
+
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "articles.jsonl"
-        docs = write_articles(data, args.mb)
-        double = Path(tmp) / "articles-x2.jsonl"
-        double.write_bytes(data.read_bytes() + data.read_bytes())
-        size = data.stat().st_size / 1024 / 1024
+        tmp_dir = Path(tmp)
+        data = tmp_dir / "articles.jsonl"
+        write_articles(data, args.docs)
+        size = data.stat().st_size / MB
+        model = None
+        if not args.no_translate:
+            from pipeline.testing.tiny_model import build
+
+            model = build(tmp_dir / "tiny-model")
+        env = {**os.environ, "PIPELINE_CACHE": str(tmp_dir / "cache"), "RAY_ADDRESS": ""}
+        shard_docs = 64
+        ray_extra = ["--backend", "ray", "--ray-actors", str(args.ray_actors), "--ray-shard-docs", str(shard_docs)]
+        variants = {"local, 1 worker": ["--workers", "1"], "local, 2 workers": ["--workers", "2"],
+                    f"ray, 2 nodes, {args.ray_actors} actors": ray_extra}
+        if args.no_two_workers:
+            del variants["local, 2 workers"]
+        if model:  # convert the model for CTranslate2 once, outside the timings
+            warm = tmp_dir / "one.jsonl"
+            warm.write_text(data.read_text(encoding="utf-8").split("\n", 1)[0] + "\n", encoding="utf-8")
+            timed_run(command(warm, tmp_dir / "warm", model, []), env)
+        cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": args.node_cpus,
+                                                                "object_store_memory": 200 * MB,
+                                                                "include_dashboard": False})
+        cluster.add_node(num_cpus=args.node_cpus, object_store_memory=200 * MB)
+        cluster.wait_for_nodes()
         results, outputs = {}, {}
-        single = {name: float("inf") for name in variants}
-        twice = dict(single)
-        for _ in range(args.rounds):  # interleaved, so a busy moment hits every variant alike
+        try:
             for name, extra in variants.items():
-                out = Path(tmp) / name.replace(" ", "_")
-                single[name] = min(single[name], timed_run(data, out, extra))
-                outputs[name] = (out / "documents.jsonl").read_bytes()
-                twice[name] = min(twice[name], timed_run(double, out, extra))
-        for name in variants:
-            seconds, steady = single[name], twice[name] - single[name]
-            results[name] = {"seconds": round(seconds, 2), "mb_per_s": round(size / seconds, 3),
-                             "steady_seconds": round(steady, 2), "steady_mb_per_s": round(size / steady, 3),
-                             "ms_per_doc": round(1000 * steady / docs, 3)}
-    base, steady_base = results["1 worker"]["seconds"], results["1 worker"]["steady_seconds"]
-    for r in results.values():
-        r["speedup"] = round(base / r["seconds"], 2)
-        r["steady_speedup"] = round(steady_base / r["steady_seconds"], 2)
+                out = tmp_dir / name.replace(" ", "_").replace(",", "")
+                run_env = {**env, "RAY_ADDRESS": cluster.address} if "ray" in name else env
+                seconds = timed_run(command(data, out, model, extra), run_env)
+                info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+                loads = info["ray"]["model_loads"] if "ray" in info else (1 if model else 0)
+                results[name] = {"seconds": round(seconds, 2), "docs_per_s": round(args.docs / seconds, 1),
+                                 "mb_per_s": round(size / seconds, 3), "model_loads": loads}
+                if "ray" in info:
+                    results[name].update(shards=info["ray"]["shards"], actors=info["ray"]["translator_actors"],
+                                         actor_nodes=info["ray"]["translator_nodes"])
+                outputs[name] = tuple((out / f).read_bytes() for f in OUTPUTS)
+            if args.kill_driver:
+                name = next(n for n in variants if n.startswith("ray"))
+                out = tmp_dir / "ray-killed"
+                ray_env = {**env, "RAY_ADDRESS": cluster.address}
+                results["ray, driver killed and run again"] = kill_and_resume(
+                    command(data, out, model, variants[name]), ray_env, out, -(-args.docs // shard_docs), shard_docs)
+                outputs["ray, driver killed and run again"] = tuple((out / f).read_bytes() for f in OUTPUTS)
+        finally:
+            cluster.shutdown()
     identical = len(set(outputs.values())) == 1
-    print(f"{docs} documents, {size:.1f} MB; outputs identical: {identical}")
-    print(f"{'variant':<14}{'end to end s':>13}{'MB/s':>7}{'speedup':>9}{'steady s':>10}{'MB/s':>7}{'speedup':>9}{'ms/doc':>8}")
+    base = results["local, 1 worker"]["seconds"]
+    print(f"{args.docs} documents, {size:.1f} MB, {'no translation' if model is None else 'tiny model'}; "
+          f"outputs identical: {identical}")
+    print(f"{'variant':<36}{'seconds':>9}{'docs/s':>9}{'MB/s':>8}{'vs 1 worker':>13}{'model loads':>13}")
     for name, r in results.items():
-        print(f"{name:<14}{r['seconds']:>13}{r['mb_per_s']:>7}{r['speedup']:>9}"
-              f"{r['steady_seconds']:>10}{r['steady_mb_per_s']:>7}{r['steady_speedup']:>9}{r['ms_per_doc']:>8}")
+        if "seconds" in r:
+            print(f"{name:<36}{r['seconds']:>9}{r['docs_per_s']:>9}{r['mb_per_s']:>8}"
+                  f"{round(base / r['seconds'], 2):>13}{r['model_loads']:>13}")
+        else:
+            print(f"{name:<36}{r['seconds_after_kill']:>9}  (rerun; kept {r['items_kept']} joined items "
+                  f"and {r['shards_kept']} written shards)")
     if args.json:
-        args.json.write_text(json.dumps({"documents": docs, "mb": size, "identical": identical, "results": results}, indent=2))
+        args.json.write_text(json.dumps({"documents": args.docs, "mb": size, "identical": identical,
+                                         "results": results}, indent=2))
     return 0 if identical else 1
 
 

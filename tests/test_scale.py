@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 from tests.test_batch_runs import _jsonl
 
 
@@ -46,3 +53,243 @@ def test_ray_backend_gives_the_local_output(tiny_model, tmp_path):
     on_ray = run_cli(*args, "--out", str(tmp_path / "ray"), "--backend", "ray", env={"RAY_ADDRESS": ""})
     assert on_ray.returncode == 0, on_ray.stderr
     assert _outputs(tmp_path / "local") == _outputs(tmp_path / "ray")
+
+
+# -- shards: listed on the driver, read and written on the workers ------------------------
+
+
+def _inputs(tmp_path):
+    """A JSONL file with blank and broken lines, a gzip file that breaks off, and a folder of texts."""
+    import gzip
+
+    data = _jsonl(tmp_path / "a.jsonl", 7)
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    data.write_text("".join(lines[:2]) + "\n{kaputt\n" + "".join(lines[2:]) + "\n\n", encoding="utf-8")
+    packed = gzip.compress(b"".join(l.encode("utf-8") for l in lines[:3]))
+    (tmp_path / "b.jsonl.gz").write_bytes(packed[: len(packed) - 30])
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"t{n}.txt").write_text(f"Der Rat tagt am {n + 1}. Juni im Rathaus. Es geht um Radwege.", encoding="utf-8")
+    (folder / "leer.txt").write_text("  ", encoding="utf-8")
+    return [data, tmp_path / "b.jsonl.gz", folder]
+
+
+def _as_dicts(items):
+    from dataclasses import asdict
+
+    return [item.to_dict() if hasattr(item, "to_dict") else asdict(item) for item in items]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 100])
+def test_shards_read_for_themselves_give_the_reader_items(tmp_path, size):
+    from pipeline.read import read_items
+    from pipeline.scale.slices import plan_shards, read_shard
+
+    paths = _inputs(tmp_path)
+    everything = _as_dicts(read_items(paths))
+    assert len(everything) == 7 + 1 + 3 + 4  # documents, the broken line, the gzip break, the texts
+    shards = plan_shards(paths, size)
+    assert [s.first for s in shards] == list(range(0, len(everything), size))
+    assert [d for s in shards for d in _as_dicts(read_shard(list(s.pieces), s.count))] == everything
+    for skip in (size, 2 * size):  # resumed at a shard boundary: the rest cut as before
+        assert plan_shards(paths, size, skip=skip) == [s for s in shards if s.first >= skip]
+
+
+def test_a_changed_input_is_an_error_naming_the_file(tmp_path):
+    from pipeline.scale.slices import InputChangedError, plan_shards, read_shard
+
+    data = _jsonl(tmp_path / "a.jsonl", 4)
+    shard = plan_shards([data], 10)[0]
+    data.write_text(data.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    with pytest.raises(InputChangedError, match=r"a\.jsonl:1-4: found 3 input items where the run listed 4"):
+        read_shard(list(shard.pieces), shard.count)
+
+
+def test_parts_written_by_several_workers_join_as_one_commit(tmp_path):
+    from pipeline.read import read_items
+    from pipeline.runner import apply_stages
+    from pipeline.stages import cpu_stages
+    from pipeline.write import RunDirectory
+    from pipeline.write.shards import ShardStore
+
+    results = apply_stages(cpu_stages(), list(read_items(_inputs(tmp_path))))
+    results = [r.to_dict() if hasattr(r, "stage") else r for r in results]
+    signature = {"test": 1}
+    direct = RunDirectory(tmp_path / "direct", signature)
+    direct.commit(results[:6])
+    direct.commit(results[6:])
+    direct.close({})
+    joined = RunDirectory(tmp_path / "joined", signature)
+    store = ShardStore(tmp_path / "joined", "key")
+    first = store.write_part(0, 0, results[:6])
+    assert store.complete(0, 6, [first])
+    late = store.write_part(6, 10, results[10:])  # the second shard's blocks come in out of order
+    assert not store.complete(6, len(results) - 6, [late]) and store.marker(6, len(results) - 6) is None
+    early = store.write_part(6, 6, results[6:10])
+    assert store.complete(6, len(results) - 6, [late, early])
+    for shard, items in ((0, 6), (6, len(results) - 6)):
+        store.append_to(joined, store.marker(shard, items))
+    joined.close({})
+    for name in ("documents.jsonl", "pairs.tsv", "errors.jsonl", "progress.jsonl"):
+        assert (tmp_path / "joined" / name).read_bytes() == (tmp_path / "direct" / name).read_bytes(), name
+    assert not any(store.root.iterdir())  # joined shards are removed
+    other_run = ShardStore(tmp_path / "joined", "another key")
+    other_run.complete(0, 6, [other_run.write_part(0, 0, results[:6])])
+    assert ShardStore(tmp_path / "joined", "key").marker(0, 6) is None  # never a shard of other settings
+
+
+# -- a Ray cluster of two nodes on this machine ------------------------------------------
+
+ray_cluster_test = pytest.mark.ray_cluster
+MB = 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A head node and a worker node, each a raylet with its own resources and object store."""
+    pytest.importorskip("ray")
+    from ray.cluster_utils import Cluster
+
+    nodes = Cluster(initialize_head=True, head_node_args={"num_cpus": 2, "object_store_memory": 80 * MB,
+                                                          "include_dashboard": False})
+    nodes.add_node(num_cpus=2, object_store_memory=80 * MB)
+    nodes.wait_for_nodes()
+    yield nodes
+    nodes.shutdown()
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory, tiny_model):
+    """24 articles and a broken line (7 shards of 4 items), and the local backend's output for them."""
+    tmp = tmp_path_factory.mktemp("cluster-run")
+    data = _jsonl(tmp / "docs.jsonl", 24)
+    with data.open("a", encoding="utf-8") as handle:
+        handle.write("{kaputt\n")
+    local = run_cli(*_translated(data, tiny_model), "--out", str(tmp / "local"))
+    assert local.returncode == 1, local.stderr  # the broken line
+    return data, tmp, _outputs(tmp / "local"), json.loads((tmp / "local" / "run.json").read_text())["counts"]
+
+
+def _translated(data, model):
+    return ["run", str(data), "--model", str(model), "--beam", "1", "--batch-docs", "3", "--quiet",
+            "--engine", "ctranslate2"]
+
+
+def _on_cluster(cluster, data, model, out, *extra):
+    args = [*_translated(data, model), "--out", str(out), "--backend", "ray", "--ray-shard-docs", "4", *extra]
+    return [sys.executable, "-m", "pipeline", *args], {**os.environ, "RAY_ADDRESS": cluster.address}
+
+
+def _run_json(out):
+    return json.loads((out / "run.json").read_text(encoding="utf-8"))
+
+
+@ray_cluster_test
+def test_two_node_cluster_gives_the_local_output_with_one_model_load_per_actor(cluster, articles, tiny_model):
+    data, tmp, local, local_counts = articles
+    command, env = _on_cluster(cluster, data, tiny_model, tmp / "ray", "--ray-actors", "2")
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result.stderr
+    assert _outputs(tmp / "ray") == local
+    info = _run_json(tmp / "ray")
+    assert info["counts"] == local_counts
+    assert info["ray"]["shards"] == 7
+    # once per actor for all 7 shards (an actor that Ray gave no block to is not counted)
+    assert info["ray"]["model_loads"] == info["ray"]["translator_actors"] in (1, 2)
+    assert info["translation_counts"]["sentences"] > 0
+    assert info["ray"]["shards_in_parts"] == 0  # a whole block a shard: the workers wrote every marker
+    assert not (tmp / "ray" / "shards").exists()
+
+
+def _wait_for(condition, process, seconds=240.0):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert process.poll() is None, process.communicate()[1]
+        assert time.monotonic() < deadline, "the run made no progress"
+        time.sleep(0.2)
+
+
+def _shards_done(out):
+    return len(list((out / "shards").glob("*.done"))) + _items_joined(out) // 4
+
+
+def _items_joined(out):
+    journal = out / "progress.jsonl"
+    lines = journal.read_text(encoding="utf-8").splitlines() if journal.exists() else []
+    return json.loads(lines[-1])["counts"]["items"] if lines else 0
+
+
+@ray_cluster_test
+def test_driver_killed_mid_run_and_run_again_gives_the_local_output(cluster, articles, tiny_model):
+    data, tmp, local, local_counts = articles
+    out = tmp / "killed"
+    command, env = _on_cluster(cluster, data, tiny_model, out)
+    driver = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: _shards_done(out) >= 1, driver)
+    driver.send_signal(signal.SIGKILL)
+    driver.communicate()
+    assert _shards_done(out) < 7  # killed mid-run
+    again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 1, again.stderr
+    assert _outputs(out) == local
+    info = _run_json(out)
+    assert info["counts"] == local_counts
+    assert info["resumed_after_items"] + 4 * info["ray"]["shards_done_before"] >= 4  # the work done before was kept
+
+
+def _translators():
+    """Process ids of the run's actors: the translators (the CPU stages and the writing are tasks).
+    Ray shortens a worker's title to the length of its command line, so only the start is sure."""
+    listing = subprocess.run(["ps", "-eo", "pid=,args="], capture_output=True, text=True).stdout
+    return [int(line.split()[0]) for line in listing.splitlines()
+            if line.split()[1].startswith("ray::MapWorker(") and "defunct" not in line]
+
+
+@ray_cluster_test
+def test_a_translator_worker_killed_mid_run_loses_and_repeats_no_document(cluster, articles, tiny_model):
+    data, tmp, local, local_counts = articles
+    out = tmp / "worker-killed"
+    command, env = _on_cluster(cluster, data, tiny_model, out)
+    driver = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: _shards_done(out) >= 1 and _translators(), driver)  # it has more blocks to do
+    assert driver.poll() is None
+    os.kill(_translators()[0], signal.SIGKILL)
+    _, stderr = driver.communicate(timeout=300)
+    assert driver.returncode == 1, stderr
+    assert _outputs(out) == local
+    info = _run_json(out)
+    assert info["counts"] == local_counts
+    assert info["ray"]["model_loads"] == info["ray"]["translator_actors"] >= 1
+
+
+@ray_cluster_test
+def test_shards_cut_across_translator_batches_are_completed_by_the_driver(cluster, articles, tiny_model, tmp_path):
+    """Blocks Ray cuts smaller than a shard (it cuts blocks above its target size), and
+    translator batches of 3 rows over shards of 4 (as with GPUs, where Ray needs a batch size):
+    the writers get pieces of shards, the driver writes their markers."""
+    import ray
+    import ray.data
+
+    from pipeline.cli import build_parser
+    from pipeline.scale import ray_backend
+    from pipeline.translate.options import settings_from_args
+    from pipeline.write import RunDirectory
+
+    data, _, local, local_counts = articles
+    args = build_parser().parse_args([*_translated(data, tiny_model), "--out", str(tmp_path)])
+    run_dir = RunDirectory(tmp_path, {"test": "parts"})
+    ray.init(address=cluster.address, include_dashboard=False, log_to_driver=False)
+    context = ray.data.DataContext.get_current()
+    block_size, context.target_max_block_size = context.target_max_block_size, 4096
+    try:
+        info = ray_backend.run([data], run_dir, settings_from_args(args), batch_docs=3, shard_items=4,
+                               translate_rows=3)
+    finally:
+        context.target_max_block_size = block_size
+        ray.shutdown()
+    run_dir.close({})
+    assert _outputs(tmp_path) == local
+    assert run_dir.counts == local_counts
+    assert info["ray"]["model_loads"] == info["ray"]["translator_actors"] == 1
+    assert info["ray"]["shards_in_parts"] > 0

@@ -51,6 +51,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--ray-address", metavar="ADDRESS", help="address of a running Ray cluster, e.g. ray://head:10001")
     p.add_argument("--ray-actors", type=int, default=1, metavar="N", help="translator actors on Ray, each holding the model (default 1)")
     p.add_argument("--ray-gpus", type=float, default=0, metavar="G", help="GPUs per translator actor on Ray (default 0)")
+    p.add_argument("--ray-shard-docs", type=int, default=1024, metavar="N",
+                   help="input items per shard on Ray: each is read, processed and written by the workers, and "
+                   "kept when a run is started again (default 1024)")
     p.add_argument("--restart", action="store_true", help="discard what an earlier run left in OUT and start over")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary on stderr")
     add_reference_arguments(p)
@@ -113,19 +116,23 @@ def main(args: argparse.Namespace) -> int:
         cpu_stages, model_stages(translator) if translator else [])
     runner = Runner(*stages, batch_size=args.batch_docs, workers=args.workers)
     progress = tqdm(desc="documents", unit="doc", initial=done_before, disable=args.quiet, file=sys.stderr)
-    items = read_items(inputs, skip=done_before, max_chars=args.max_doc_chars, fields=reference.fields() if reference else ())
-    if reference:
-        items = attach_references(items, reference, pairs)
     if args.backend == "ray":
-        from pipeline.scale.ray_backend import run_batches
+        from pipeline.scale.ray_backend import run as run_on_ray
 
-        batches = run_batches(items, args.batch_docs, translator.settings if translator else None,
-                              args.ray_address, args.ray_actors, args.ray_gpus)
+        backend_info = run_on_ray(
+            args.inputs, run_dir, translator.settings if translator else None, batch_docs=args.batch_docs,
+            shard_items=args.ray_shard_docs, max_chars=args.max_doc_chars, address=args.ray_address,
+            actors=args.ray_actors, gpus_per_actor=args.ray_gpus, restart=args.restart, progress=progress.update,
+        )
     else:
-        batches = runner.run_batches(items)
-    for batch in batches:
-        run_dir.commit([r.to_dict() if isinstance(r, Failure) else r for r in batch])
-        progress.update(len(batch))
+        items = read_items(inputs, skip=done_before, max_chars=args.max_doc_chars,
+                           fields=reference.fields() if reference else ())
+        if reference:
+            items = attach_references(items, reference, pairs)
+        for batch in runner.run_batches(items):
+            run_dir.commit([r.to_dict() if isinstance(r, Failure) else r for r in batch])
+            progress.update(len(batch))
+        backend_info = {"translation_counts": translator.counts() if translator else None}
     progress.close()
     run_dir.close(
         {
@@ -133,7 +140,7 @@ def main(args: argparse.Namespace) -> int:
             "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "seconds": round(time.perf_counter() - clock, 3),
             "resumed_after_items": done_before,
-            "translation_counts": translator.counts() if translator and args.backend == "local" else None,
+            **backend_info,
         }
     )
     counts = run_dir.counts

@@ -104,6 +104,24 @@ def read_items(
         yield _limit(_read_file(path, doc_id, kind), max_chars)
 
 
+def read_slice(
+    path: Path, doc_id: str, first_line: int = 1, last_line: int | None = None, offset: int = 0,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Iterator[Document | ReadFailure]:
+    """The items of one input file as :func:`read_items` makes them; of a JSONL file only lines
+    ``first_line`` to ``last_line``, read from byte ``offset`` (where ``first_line`` starts), so
+    that many processes can each read a slice of one file. ``doc_id`` is the id (a JSONL
+    file's id prefix) that :func:`expand_inputs` gives the file."""
+    kind = _kind(path) or "txt"
+    if kind != "jsonl":
+        yield _limit(_read_file(path, doc_id, kind), max_chars)
+        return
+    for number, data in _jsonl_lines(path, max(first_line, 1), offset):
+        if last_line is not None and number > last_line:
+            return
+        yield _limit(_jsonl_item(path, number, data, doc_id), max_chars)
+
+
 def _limit(item: Document | ReadFailure, max_chars: int) -> Document | ReadFailure:
     if isinstance(item, Document) and len(item.raw) > max_chars:
         return ReadFailure(
@@ -144,17 +162,19 @@ def _open(path: Path) -> IO[bytes]:
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
 
 
-def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes | ReadFailure]]:
-    """(line number, bytes) for every non-blank line; a file that breaks off yields a failure."""
+def _jsonl_lines(path: Path, first: int = 1, offset: int = 0) -> Iterator[tuple[int, bytes | ReadFailure]]:
+    """(line number, bytes) for every non-blank line from line ``first``, which starts at byte
+    ``offset`` of the (uncompressed) file; a file that breaks off yields a failure."""
     try:
         handle = _open(path)
     except OSError as exc:
         yield 0, ReadFailure(str(path), None, f"cannot read the file: {exc.strerror}")
         return
-    number = 0
+    number = first - 1
     with handle:
         try:
-            for number, data in enumerate(handle, 1):
+            handle.seek(offset)
+            for number, data in enumerate(handle, first):
                 if data.strip():
                     yield number, data
         except (OSError, EOFError, gzip.BadGzipFile) as exc:

@@ -1,86 +1,190 @@
-"""The run as a Ray Data job: the same stages, the same batches, the same output files.
+"""The run as one Ray Data job: workers read, process and write; the driver lists and joins.
 
-Each row of the dataset is one batch of input items (as the local runner cuts them), so the
-translator sees exactly the batches it sees locally and the output is identical. The CPU
-stages run as a ``map`` over the rows on any worker; translation runs in an actor class that
-loads the model once per actor (with ``num_gpus`` when the cluster has GPUs) and takes its
-rows in input order. The driver reads the inputs in windows of rows, and writes the results
-in input order through the same :class:`~pipeline.write.RunDirectory`, so resume works as
-it does locally.
+The driver lists the inputs as shards (:mod:`pipeline.scale.slices`: files and line ranges
+of JSONL files, no text) and makes one dataset of them for the whole run:
+
+1. ``map_batches(_read)`` on any worker: each shard's items read from the files (shared
+   storage), one row per input item;
+2. ``map_batches(_clean)``: the CPU stages (clean, screen, segment) over each block, built
+   once per worker process; Ray fuses it with the read into one task;
+3. ``map_batches(_Translate)``: translate and align in a fixed pool of actors
+   (``compute=ActorPoolStrategy(size=actors)``, ``num_gpus``); each actor loads the model
+   once, in its constructor, and keeps it (and its translation memory) for the whole run;
+4. ``map_batches(_write)``: each block's records written as shard parts and shard markers
+   (:mod:`pipeline.write.shards`) in the run directory, one summary row per part back.
+
+The driver only reads the summary rows: it completes a shard whose parts came in several
+blocks, counts progress, and appends complete shards in input order to the run directory's
+files, so they are byte for byte those of the local backend. A sentence's translation does
+not depend on its batch mates, so Ray may run blocks in any order and on any worker. A task
+whose worker dies is run again by Ray and writes the same part under the same name;
+translator actors are restarted by Ray Data. A run that is stopped and started again skips
+the shards that are complete.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
+import os
 import warnings
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
-from pipeline.read.inputs import ReadFailure
+from pipeline.read.inputs import DEFAULT_MAX_CHARS, ReadFailure
 from pipeline.record import Document
 from pipeline.runner import Failure, apply_stages, batched
+from pipeline.scale.slices import Shard, plan_shards, read_shard
 from pipeline.translate import TranslateSettings
+from pipeline.write.run_dir import RunDirectory
+from pipeline.write.shards import Part, ShardStore, settings_key
 
-WINDOW_BATCHES = 64
-
-
-def _encode(results: list[Any]) -> str:
-    rows = []
-    for r in results:
-        if isinstance(r, Document):
-            rows.append({"doc": r.to_dict()})
-        elif isinstance(r, ReadFailure):
-            rows.append({"read_failure": asdict(r)})
-        else:
-            rows.append({"failure": asdict(r)})
-    return json.dumps(rows, ensure_ascii=False)
+DEFAULT_SHARD_ITEMS = 1024
+COLUMNS = ("shard", "index", "item")
 
 
-def _decode(payload: str) -> list[Any]:
-    out: list[Any] = []
-    for row in json.loads(payload):
-        if "doc" in row:
-            out.append(Document.from_dict(row["doc"]))
-        elif "read_failure" in row:
-            out.append(ReadFailure(**row["read_failure"]))
-        else:
-            out.append(Failure(**row["failure"]))
-    return out
+def _encode(item: Document | ReadFailure | Failure) -> str:
+    if isinstance(item, Document):
+        return json.dumps({"doc": item.to_dict()}, ensure_ascii=False)
+    if isinstance(item, ReadFailure):
+        return json.dumps({"read_failure": asdict(item)}, ensure_ascii=False)
+    return json.dumps({"failure": asdict(item)}, ensure_ascii=False)
 
 
-class _CpuStages:
-    """Clean, screen and segment one batch row (stages built once per worker)."""
-
-    def __init__(self):
-        from pipeline.stages import cpu_stages
-
-        self.stages = cpu_stages()
-
-    def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
-        return {"n": row["n"], "items": _encode(apply_stages(self.stages, _decode(row["items"])))}
+def _decode(text: str) -> Document | ReadFailure | Failure:
+    row = json.loads(text)
+    if "doc" in row:
+        return Document.from_dict(row["doc"])
+    if "read_failure" in row:
+        return ReadFailure(**row["read_failure"])
+    return Failure(**row["failure"])
 
 
-class _ModelStages:
-    """Translate and align one batch row; the model is loaded once per actor."""
+def _table(columns: dict[str, list[Any]]):
+    import pyarrow as pa
 
-    def __init__(self, settings: dict[str, Any]):
+    types = {"shard": pa.int64(), "index": pa.int64(), "item": pa.large_string(), "actor": pa.string()}
+    return pa.table({name: pa.array(values, types.get(name, pa.string())) for name, values in columns.items()})
+
+
+def _apply(stages: list[Any], batch, batch_docs: int) -> dict[str, list[Any]]:
+    """The stages over a block's items, ``batch_docs`` at a time, as the local runner cuts them."""
+    items = [_decode(text) for text in batch.column("item").to_pylist()]
+    results = [r for chunk in batched(items, batch_docs) for r in apply_stages(stages, chunk)]
+    return {"shard": batch.column("shard").to_pylist(), "index": batch.column("index").to_pylist(),
+            "item": [_encode(r) for r in results]}
+
+
+# -- the dataset's stages -------------------------------------------------------------
+
+
+def _read(batch, max_chars: int):
+    """Shard rows (first item, count, pieces) → one row per input item, read here."""
+    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+    for first, count, pieces in zip(*(batch.column(n).to_pylist() for n in ("first", "count", "pieces"))):
+        for k, item in enumerate(read_shard(Shard.pieces_from_json(pieces), count, max_chars)):
+            columns["shard"].append(first)
+            columns["index"].append(first + k)
+            columns["item"].append(_encode(item))
+    return _table(columns)
+
+
+@functools.cache
+def _cpu_stages() -> list[Any]:
+    """The rule stages, built once per worker process (the rules load once)."""
+    from pipeline.stages import cpu_stages
+
+    return cpu_stages()
+
+
+def _clean(batch, batch_docs: int):
+    return _table(_apply(_cpu_stages(), batch, batch_docs))
+
+
+class _Translate:
+    """Translate and align blocks; the model is loaded once, when the actor starts."""
+
+    loads = 0  # models loaded in this process
+
+    def __init__(self, settings: dict[str, Any], batch_docs: int):
+        import ray
+
         from pipeline.stages import model_stages
         from pipeline.translate import Translator
 
-        translator = Translator(TranslateSettings(**settings)).load()
-        self.stages = model_stages(translator)
+        self.translator = Translator(TranslateSettings(**settings)).load()
+        type(self).loads += 1
+        self.stages = model_stages(self.translator)
+        self.batch_docs = batch_docs
+        context = ray.get_runtime_context()
+        self.actor = json.dumps({"actor": context.get_actor_id(), "pid": os.getpid(), "node": context.get_node_id(),
+                                 "loads": type(self).loads})
 
-    def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
-        return {"n": row["n"], "items": _encode(apply_stages(self.stages, _decode(row["items"])))}
+    def __call__(self, batch):
+        before = self.translator.counts()
+        columns = _apply(self.stages, batch, self.batch_docs)
+        after = self.translator.counts()
+        delta = json.dumps({k: after[k] - before.get(k, 0) for k in after})
+        columns["actor"] = [self.actor] * batch.num_rows
+        columns["translation"] = [delta] + [""] * (batch.num_rows - 1)
+        return _table(columns)
+
+
+def _write(batch, out: str, key: str, counts: dict[int, int]):
+    """Write a block's records as one part per shard it holds; a summary row per part."""
+    store = ShardStore(Path(out), key)
+    shards, indexes = batch.column("shard").to_pylist(), batch.column("index").to_pylist()
+    texts = batch.column("item").to_pylist()
+    names = batch.column_names
+    actors = batch.column("actor").to_pylist() if "actor" in names else [""] * len(texts)
+    deltas = batch.column("translation").to_pylist() if "translation" in names else [""] * len(texts)
+    runs: dict[int, list[int]] = defaultdict(list)
+    for row, shard in enumerate(shards):
+        runs[shard].append(row)
+    summary: dict[str, list[Any]] = {"part": [], "complete": [], "actors": []}
+    for shard, rows in runs.items():
+        rows.sort(key=lambda r: indexes[r])
+        extra: dict[str, int] = defaultdict(int)
+        for r in rows:
+            for k, v in json.loads(deltas[r] or "{}").items():
+                extra[k] += v
+        # rows of one shard in one block are consecutive items; a part is such a run
+        for part_rows in _consecutive(rows, indexes):
+            results = [_result(_decode(texts[r])) for r in part_rows]
+            part = store.write_part(shard, indexes[part_rows[0]], results, extra)
+            extra = {}
+            whole = part.first == shard and part.items == counts[shard]
+            summary["part"].append(json.dumps(part.to_dict()))
+            summary["complete"].append(str(whole and store.complete(shard, part.items, [part])))
+            summary["actors"].append(json.dumps(sorted({actors[r] for r in part_rows} - {""})))
+    return _table(summary)
+
+
+def _consecutive(rows: list[int], indexes: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for r in rows:
+        if runs and indexes[r] == indexes[runs[-1][-1]] + 1:
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    return runs
+
+
+def _result(item: Document | ReadFailure | Failure) -> Document | dict[str, Any]:
+    if isinstance(item, ReadFailure):  # the CPU stages turn these into failures; never left over
+        item = Failure(item.id, "read", item.reason, item.source, item.line)
+    return item.to_dict() if isinstance(item, Failure) else item
+
+
+# -- the driver -------------------------------------------------------------------------
 
 
 def connect(address: str | None) -> None:
     """Join the cluster at ``address`` (or ``RAY_ADDRESS``), else start a local Ray."""
-    import os
-
-    import logging
-
     import ray
 
     if ray.is_initialized():
@@ -91,40 +195,118 @@ def connect(address: str | None) -> None:
     ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
 
 
-def run_batches(
-    items: Iterable[Document | ReadFailure],
-    batch_size: int,
+def build_dataset(todo: list[Shard], out: Path, key: str, settings: TranslateSettings | None, *,
+                  batch_docs: int, max_chars: int, actors: int, gpus_per_actor: float,
+                  translate_rows: int | None = None):
+    """The one dataset of the run: read → clean → translate → write, over the shards to do.
+
+    ``translate_rows`` is the number of rows a translator actor takes at a time (default: a
+    block; with GPUs, where Ray needs a number, a shard's worth)."""
+    import ray
+    import ray.data
+
+    for name in ("ray", "ray.data"):  # ray.data sets its own levels when it is first imported
+        logging.getLogger(name).setLevel(logging.ERROR)
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    context.execution_options.preserve_order = False
+    rows = [{"first": s.first, "count": s.count, "pieces": s.to_json()} for s in todo]
+    dataset = ray.data.from_items(rows, override_num_blocks=len(rows))
+    dataset = dataset.map_batches(_read, batch_format="pyarrow", fn_kwargs={"max_chars": max_chars})
+    dataset = dataset.map_batches(_clean, batch_format="pyarrow", fn_kwargs={"batch_docs": batch_docs})
+    if settings is not None:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=DeprecationWarning)
+            dataset = dataset.map_batches(
+                _Translate,
+                batch_format="pyarrow",
+                # with a fixed size Ray cuts and joins blocks into batches: a shard cut in two
+                # is written as several parts
+                batch_size=translate_rows or (max(s.count for s in todo) if gpus_per_actor else None),
+                fn_constructor_kwargs={"settings": asdict(settings), "batch_docs": batch_docs},
+                compute=ray.data.ActorPoolStrategy(size=actors),
+                num_gpus=gpus_per_actor or None,
+            )
+    counts = {s.first: s.count for s in todo}
+    return dataset.map_batches(_write, batch_format="pyarrow",
+                               fn_kwargs={"out": str(out), "key": key, "counts": counts})
+
+
+def run(
+    inputs: list[Path],
+    run_dir: RunDirectory,
     settings: TranslateSettings | None,
+    *,
+    batch_docs: int = 32,
+    shard_items: int = DEFAULT_SHARD_ITEMS,
+    max_chars: int = DEFAULT_MAX_CHARS,
     address: str | None = None,
     actors: int = 1,
     gpus_per_actor: float = 0,
-) -> Iterator[list[Document | Failure]]:
-    """Like :meth:`pipeline.runner.Runner.run_batches`, on Ray."""
-    import ray
+    restart: bool = False,
+    progress: Callable[[int], Any] = lambda n: None,
+    translate_rows: int | None = None,
+) -> dict[str, Any]:
+    """Run the stages over ``inputs`` on Ray into ``run_dir``; what the run did, for run.json."""
+    store = ShardStore(run_dir.out, settings_key(run_dir.signature))
+    if restart:
+        store.clear()
+    shards = plan_shards(inputs, shard_items, skip=run_dir.items_done)
+    markers = {s.first: m for s in shards if (m := store.marker(s.first, s.count))}
+    todo = [s for s in shards if s.first not in markers]
+    progress(sum(s.count for s in shards if s.first in markers))
+    translation: dict[str, int] = defaultdict(int)
+    actor_loads: dict[tuple[str, int], int] = {}
+    nodes: set[str] = set()
+    joined_by_driver = 0
+    pending = iter(shards)
+    next_shard = next(pending, None)
 
-    connect(address)
-    context = ray.data.DataContext.get_current()
-    context.execution_options.preserve_order = True
-    context.enable_progress_bars = False
-    rows = ({"n": n, "items": _encode(batch)} for n, batch in enumerate(batched(items, batch_size)))
-    for window in batched(rows, WINDOW_BATCHES):
-        cpus = max(1, int(ray.available_resources().get("CPU", 1)))
-        dataset = ray.data.from_items(window, override_num_blocks=len(window))
-        dataset = dataset.map(_CpuStages, compute=ray.data.ActorPoolStrategy(min_size=1, max_size=cpus))
-        if settings is not None:
-            with warnings.catch_warnings():
-                # Ray Data lets an actor run its tasks out of order by default. The translator
-                # remembers what it translated, so the order decides which sentences are
-                # translated and which are taken from memory; in order, one actor works
-                # exactly as the local runner does. Ray 2.60 takes the actor option only
-                # through the keyword arguments it calls deprecated.
-                warnings.filterwarnings("ignore", message=".*ray_remote_args.* is deprecated")
-                dataset = dataset.map(
-                    _ModelStages,
-                    fn_constructor_kwargs={"settings": asdict(settings)},
-                    compute=ray.data.ActorPoolStrategy(size=actors, max_concurrent_calls_per_actor=1),
-                    num_gpus=gpus_per_actor,
-                    allow_out_of_order_execution=False,
-                )
+    def append_ready() -> None:
+        nonlocal next_shard
+        while next_shard is not None and next_shard.first in markers:
+            marker = markers.pop(next_shard.first)
+            for k, v in marker["extra"].items():
+                translation[k] += v
+            store.append_to(run_dir, marker)
+            next_shard = next(pending, None)
+
+    append_ready()
+    if todo:
+        connect(address)
+        dataset = build_dataset(todo, run_dir.out, store.key, settings, batch_docs=batch_docs,
+                                max_chars=max_chars, actors=actors, gpus_per_actor=gpus_per_actor,
+                                translate_rows=translate_rows)
+        sizes = {s.first: s.count for s in todo}
+        parts: dict[int, list[Part]] = defaultdict(list)
         for row in dataset.iter_rows():
-            yield _decode(row["items"])
+            part = Part(**json.loads(row["part"]))
+            progress(part.items)
+            for actor in json.loads(row["actors"]):
+                a = json.loads(actor)
+                actor_loads[(a["actor"], a["pid"])] = a["loads"]
+                nodes.add(a["node"])
+            parts[part.shard].append(part)
+            whole = row["complete"] == "True"
+            if whole or store.complete(part.shard, sizes[part.shard], parts[part.shard]):
+                joined_by_driver += not whole
+                markers[part.shard] = store.marker(part.shard, sizes[part.shard])
+                if markers[part.shard] is None:
+                    raise RuntimeError(f"shard {part.shard} was written, but its files in {store.root} are gone")
+                append_ready()
+    append_ready()
+    if next_shard is not None:
+        raise RuntimeError(f"the Ray job ended before shard {next_shard.first} was written; run the command again")
+    store.clear()
+    return {
+        "translation_counts": dict(translation) if settings is not None else None,
+        "ray": {
+            "shards": len(shards),
+            "shards_done_before": len(shards) - len(todo),
+            "shards_in_parts": joined_by_driver,  # shards whose parts came in several blocks
+            "shard_items": shard_items,
+            "translator_actors": len(actor_loads),
+            "translator_nodes": len(nodes),
+            "model_loads": sum(actor_loads.values()),
+        },
+    }

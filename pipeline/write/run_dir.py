@@ -119,6 +119,19 @@ class RunDirectory:
         for name, lines in ((DOCUMENTS, docs), (PAIRS, pairs), (ERRORS, errors)):
             if lines:
                 self._handles[name].write("".join(lines).encode("utf-8"))
+        self._end_batch()
+
+    def append_written(self, texts: dict[str, bytes], counts: dict[str, int]) -> None:
+        """Append output put together elsewhere (a shard that workers wrote): the bytes for
+        each output file and the counts they add; journaled like a batch."""
+        for name in OUTPUTS:
+            if texts.get(name):
+                self._handles[name].write(texts[name])
+        for key in COUNTS:
+            self.counts[key] += counts.get(key, 0)
+        self._end_batch()
+
+    def _end_batch(self) -> None:
         sync = time.monotonic() - self._synced > SYNC_SECONDS
         for handle in self._handles.values():
             _flush(handle, sync)
