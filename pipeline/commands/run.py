@@ -9,8 +9,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.read import expand_inputs, read_items
-from pipeline.read.inputs import DEFAULT_MAX_CHARS
+from pipeline.read import read_items
+from pipeline.read.inputs import DEFAULT_MAX_CHARS, find_inputs
+from pipeline.read.limits import DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_LINE_BYTES
 from pipeline.rules import rules_fingerprint
 from pipeline.runner import Failure, Runner
 from pipeline.stages import cpu_stages, model_stages
@@ -38,6 +39,11 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="documents read, processed and written together; output is saved after each batch (default 32)")
     p.add_argument("--max-doc-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                    help=f"documents longer than this fail with a reason instead of being processed (default {DEFAULT_MAX_CHARS:,})")
+    p.add_argument("--max-line-bytes", type=_at_least(1), default=DEFAULT_MAX_LINE_BYTES, metavar="N",
+                   help=f"a JSONL line longer than this fails with a reason and is not parsed (default {DEFAULT_MAX_LINE_BYTES:,})")
+    p.add_argument("--max-json-depth", type=_at_least(1, MAX_JSON_DEPTH), default=DEFAULT_MAX_JSON_DEPTH, metavar="N",
+                   help=f"a JSONL line whose arrays and objects nest deeper than this fails with a reason "
+                   f"(default {DEFAULT_MAX_JSON_DEPTH}, at most {MAX_JSON_DEPTH})")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="processes for cleaning and segmenting; translation runs in the main process on whole "
                    "batches meanwhile. The output is the same for any N (default 1)")
@@ -53,12 +59,28 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return p
 
 
+MAX_JSON_DEPTH = 500  # deeper records than this would not survive Python's JSON writer
+
+
+def _at_least(low: int, high: int | None = None):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}" if high else f"must be at least {low}")
+        return value
+
+    return parse
+
+
 def main(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     started = datetime.now(timezone.utc)
     clock = time.perf_counter()
-    expand_inputs(args.inputs)  # a missing input is a usage error before any work starts
+    found = find_inputs(args.inputs)  # a missing input is a usage error before any work starts
     translator = None
     if not args.no_translate:
         translator = Translator(settings_from_args(args))
@@ -71,6 +93,8 @@ def main(args: argparse.Namespace) -> int:
         "rules_sha256": rules_fingerprint(),
         "batch_docs": args.batch_docs,
         "max_doc_chars": args.max_doc_chars,
+        "max_line_bytes": args.max_line_bytes,
+        "max_json_depth": args.max_json_depth,
     }
     run_dir = RunDirectory(args.out, signature, restart=args.restart)
     done_before = run_dir.items_done
@@ -80,7 +104,8 @@ def main(args: argparse.Namespace) -> int:
         cpu_stages, model_stages(translator) if translator else [], batch_size=args.batch_docs, workers=args.workers
     )
     progress = tqdm(desc="documents", unit="doc", initial=done_before, disable=args.quiet, file=sys.stderr)
-    items = read_items(args.inputs, skip=done_before, max_chars=args.max_doc_chars)
+    items = read_items(args.inputs, skip=done_before, max_chars=args.max_doc_chars,
+                       max_json_depth=args.max_json_depth, max_line_bytes=args.max_line_bytes)
     if args.backend == "ray":
         from pipeline.scale.ray_backend import run_batches
 
@@ -98,12 +123,15 @@ def main(args: argparse.Namespace) -> int:
             "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "seconds": round(time.perf_counter() - clock, 3),
             "resumed_after_items": done_before,
+            "input_files": {"read": len(found.entries), "ignored": found.ignored},
             "translation_counts": translator.counts() if translator and args.backend == "local" else None,
         }
     )
     counts = run_dir.counts
     if not args.quiet:
+        ignored = f" ({found.ignored} other files ignored)" if found.ignored else ""
         print(
+            f"{len(found.entries)} input files{ignored}, {counts['items']} items: "
             f"{counts['documents']} documents done, {counts['flagged']} flagged, {counts['failed']} failed; "
             f"{counts['pairs']} pairs in {args.out}" + (f" (see {args.out / 'errors.jsonl'})" if counts["failed"] else ""),
             file=sys.stderr,

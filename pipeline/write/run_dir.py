@@ -8,6 +8,11 @@ journal line whose sizes the files reach says what is valid: longer files are cu
 killed at any moment and started again gives exactly the output of a run that was never
 interrupted. Files are also synced to the disk every few seconds and at the end, so that
 after a power loss the run resumes from the last synced batch.
+
+Everything is written as UTF-8 and nothing can fail to encode: the one kind of character
+UTF-8 cannot hold, a lone surrogate (what Python makes of a file name that is not UTF-8),
+is written as its ``\\uXXXX`` escape (:data:`ENCODE_ERRORS`), which in the JSON files reads
+back as the same string.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ JOURNAL = "progress.jsonl"
 OUTPUTS = (DOCUMENTS, PAIRS, ERRORS)
 COUNTS = ("items", "documents", "failed", "flagged", "sentences", "pairs", "edits")
 SYNC_SECONDS = 5.0
+ENCODE_ERRORS = "backslashreplace"
 
 
 @dataclass(frozen=True)
@@ -115,7 +121,7 @@ class RunDirectory:
             self.counts["items"] += 1
         for name, lines in ((DOCUMENTS, docs), (PAIRS, pairs), (ERRORS, errors)):
             if lines:
-                self._handles[name].write("".join(lines).encode("utf-8"))
+                self._handles[name].write("".join(lines).encode("utf-8", ENCODE_ERRORS))
         sync = time.monotonic() - self._synced > SYNC_SECONDS
         for handle in self._handles.values():
             _flush(handle, sync)
@@ -131,7 +137,7 @@ class RunDirectory:
         path = self.out / "run.json"
         info = {**self.signature, **run_info, "counts": self.counts}
         tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        tmp.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", errors=ENCODE_ERRORS)
         os.replace(tmp, path)
         return path
 
@@ -157,7 +163,7 @@ class RunDirectory:
         entry: dict[str, Any] = {"counts": self.counts, "sizes": self._sizes()}
         if first:
             entry["signature"] = self.signature
-        return (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+        return (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8", ENCODE_ERRORS)
 
     def _sizes(self) -> dict[str, int]:
         return {name: (self.out / name).stat().st_size for name in OUTPUTS}

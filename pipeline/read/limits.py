@@ -1,0 +1,70 @@
+"""Limits on hostile structure in JSONL input: line length and JSON nesting depth.
+
+Both are checked before a line is parsed, so a line over them fails alone with its reason
+(and no line can make the JSON parser recurse until Python gives up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import accumulate
+from typing import IO
+
+import regex
+
+DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
+DEFAULT_MAX_JSON_DEPTH = 100
+SKIP_CHUNK = 1 << 20
+
+# a JSON string literal (escapes included), and the brackets outside such literals
+STRING = regex.compile(r'"(?:[^"\\]|\\.)*+"', regex.DOTALL)
+BRACKETS = regex.compile(r"[\[\]{}]")
+STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def json_depth(line: str) -> int:
+    """How deeply arrays and objects nest in a JSON text (brackets inside strings do not count).
+
+    >>> json_depth('{"a": [1, {"b": "[[["}]}')
+    3
+    >>> json_depth('"no brackets"')
+    0
+    """
+    if line.count("[") + line.count("{") <= 1:
+        return int("[" in line or "{" in line)
+    outside = STRING.sub("", line)
+    return max(accumulate(STEP[b] for b in BRACKETS.findall(outside)), default=0)
+
+
+def too_deep(line: str, max_depth: int) -> int | None:
+    """The nesting depth when it is over ``max_depth``, else None (cheap for ordinary lines)."""
+    if line.count("[") + line.count("{") <= max_depth:
+        return None
+    depth = json_depth(line)
+    return depth if depth > max_depth else None
+
+
+class LongLine:
+    """A line longer than the limit: it was read past and dropped; ``size`` is its length in bytes."""
+
+    def __init__(self, size: int):
+        self.size = size
+
+
+def bounded_lines(handle: IO[bytes], max_bytes: int) -> Iterator[bytes | LongLine]:
+    """The lines of a binary file (with their ``\\n``), never holding more than ``max_bytes``
+    of one line: a longer line comes as :class:`LongLine`."""
+    while True:
+        data = handle.readline(max_bytes + 1)
+        if not data:
+            return
+        if len(data) <= max_bytes or data.endswith(b"\n"):
+            yield data
+            continue
+        size = len(data)
+        while not data.endswith(b"\n"):
+            data = handle.readline(SKIP_CHUNK)
+            if not data:
+                break
+            size += len(data)
+        yield LongLine(size - data.endswith(b"\n"))
