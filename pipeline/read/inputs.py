@@ -20,7 +20,6 @@ order, so a run can be resumed by skipping the items it has done (:func:`read_it
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import os
@@ -34,6 +33,7 @@ import regex
 
 from pipeline.read.decode import DecodeError, decode_bytes
 from pipeline.read.files import Found, NotReadable, open_regular, walk
+from pipeline.read.gunzip import open_gunzip
 from pipeline.read.ids import IdError, UniqueIds, id_from_field
 from pipeline.read.limits import DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_LINE_BYTES, LongLine, bounded_lines, too_deep
 from pipeline.read.names import shown, source_fields
@@ -199,7 +199,7 @@ def _read_file(path: Path, doc_id: str, kind: str, max_chars: int = DEFAULT_MAX_
 
 def _open(path: Path) -> IO[bytes]:
     handle = open_regular(path)
-    return gzip.GzipFile(fileobj=handle, mode="rb") if path.name.lower().endswith(".gz") else handle
+    return open_gunzip(handle) if path.name.lower().endswith(".gz") else handle
 
 
 def _jsonl_lines(path: Path, max_bytes: int = DEFAULT_MAX_LINE_BYTES) -> Iterator[tuple[int, bytes | LongLine | ReadFailure]]:
@@ -220,12 +220,16 @@ def _jsonl_lines(path: Path, max_bytes: int = DEFAULT_MAX_LINE_BYTES) -> Iterato
                 if isinstance(data, LongLine) or data.strip():
                     lines += 1
                     yield number, data
-        except (OSError, EOFError, zlib.error) as exc:
+        except EOFError as exc:
             yield number + 1, _failure(path, number + 1, f"the file breaks off here: {exc}")
             return
-        finally:
-            if isinstance(handle, gzip.GzipFile):
-                handle.fileobj.close()  # GzipFile leaves a file object it was given open
+        except zlib.error as exc:
+            yield number + 1, _failure(path, number + 1, f"the compressed data is damaged here ({exc}); "
+                                       f"is it a gzip file?")
+            return
+        except OSError as exc:
+            yield number + 1, _failure(path, number + 1, f"the file cannot be read past here: {exc.strerror or exc}")
+            return
     if not lines:
         yield 0, _failure(path, None, "the file holds no documents (it is empty or blank)"
                           if number == 0 else "the file holds only blank lines")
@@ -245,7 +249,7 @@ def _jsonl_item(path: Path, number: int, data: bytes | LongLine | ReadFailure, p
         line = data.decode("utf-8-sig" if number == 1 else "utf-8")
     except UnicodeDecodeError as exc:
         return _failure(path, number, f"not valid UTF-8 at byte {exc.start} of the line; write JSONL as UTF-8")
-    depth = too_deep(line, max_depth)
+    depth = too_deep(data, max_depth)
     if depth is not None:
         return _failure(path, number, f"arrays and objects nest {depth:,} deep, more than the limit of "
                         f"{max_depth:,}; flatten the record or raise --max-json-depth")
