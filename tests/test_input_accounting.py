@@ -516,7 +516,7 @@ def test_bad_inputs_among_good_ones_through_the_cli(tiny_model, tmp_path):
     assert counts["items"] == counts["documents"] + counts["failed"] == len(docs) + len(errors)
     assert counts["failed"] == len(errors) == 11
     assert info["input_files"] == {"read": 10, "ignored": 1}
-    assert (f"10 input files (1 other files ignored), {counts['items']} items: {counts['documents']} documents done"
+    assert (f"10 input files (1 other file not read), {counts['items']} items: {counts['documents']} documents done"
             in result.stderr)
     assert f"{counts['failed']} failed" in result.stderr
     assert (out / "pairs.tsv").read_bytes().decode("utf-8").count("\n") == len(pair_ids) + 1
@@ -541,3 +541,11 @@ def test_hostile_inputs_give_the_same_output_on_two_workers_and_after_sigkill(tm
     final = run_cli("run", *args, "--out", str(resumed))
     assert final.returncode == 1 and "resuming" in final.stderr and "Traceback" not in final.stderr, final.stderr
     _same_outputs(resumed, whole)
+
+
+@pytest.mark.parametrize("option, value", [("--max-json-depth", "0"), ("--max-json-depth", "501"),
+                                           ("--max-line-bytes", "0"), ("--max-line-bytes", "viel")])
+def test_limits_out_of_range_are_usage_errors(tmp_path, option, value):
+    (tmp_path / "a.txt").write_text(_text(1), encoding="utf-8")
+    result = run_cli("run", str(tmp_path / "a.txt"), "--no-translate", "--out", str(tmp_path / "o"), option, value)
+    assert result.returncode == 2 and option in result.stderr and "Traceback" not in result.stderr

@@ -129,7 +129,7 @@ def main(args: argparse.Namespace) -> int:
     )
     counts = run_dir.counts
     if not args.quiet:
-        ignored = f" ({found.ignored} other files ignored)" if found.ignored else ""
+        ignored = f" ({found.ignored} other file{'s' * (found.ignored != 1)} not read)" if found.ignored else ""
         print(
             f"{len(found.entries)} input files{ignored}, {counts['items']} items: "
             f"{counts['documents']} documents done, {counts['flagged']} flagged, {counts['failed']} failed; "
