@@ -213,10 +213,12 @@ def test_repeated_ids_are_made_unique_in_input_order_and_the_original_is_kept(tm
     (tmp_path / "a.txt").write_text(_text(6), encoding="utf-8")
     (tmp_path / "b.html").write_bytes(b"\x00\x01" * 50)  # binary: fails, and keeps its id
     (tmp_path / "b.txt").write_text(_text(7), encoding="utf-8")
+    (tmp_path / "c" / ".txt").parent.mkdir()
+    (tmp_path / "c" / ".txt").write_text(_text(8), encoding="utf-8")
     items = list(read_documents([tmp_path]))
     assert [(type(i).__name__[0], i.id) for i in items] == [
         ("D", "a"), ("D", "a~2"), ("D", "a~3"), ("R", "a~4"), ("D", "7"), ("D", "7~2"), ("D", "a~5"),
-        ("R", "b"), ("D", "b~2"),
+        ("R", "b"), ("D", "b~2"), ("D", "c/.txt"),
     ]
     assert items[2].meta["original_id"] == "a" and "original_id" not in items[1].meta
     assert items[6].meta["original_id"] == "a" and items[8].meta["original_id"] == "b"

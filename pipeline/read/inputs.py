@@ -95,7 +95,8 @@ def _stem(relative: Path) -> str:
     name = shown(relative.as_posix())
     for suffix in (*JSONL_SUFFIXES, *HTML_SUFFIXES, *TEXT_SUFFIXES):
         if name.lower().endswith(suffix):
-            return name[: -len(suffix)]
+            stem = name[: -len(suffix)]
+            return stem if stem and not stem.endswith("/") else name  # ".txt" keeps its name as its id
     return name
 
 
