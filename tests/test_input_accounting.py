@@ -545,9 +545,22 @@ def test_hostile_inputs_give_the_same_output_on_two_workers_and_after_sigkill(tm
     _same_outputs(resumed, whole)
 
 
-@pytest.mark.parametrize("option, value", [("--max-json-depth", "0"), ("--max-json-depth", "501"),
+@pytest.mark.parametrize("option, value", [("--max-json-depth", "0"), ("--max-json-depth", "301"),
                                            ("--max-line-bytes", "0"), ("--max-line-bytes", "viel")])
 def test_limits_out_of_range_are_usage_errors(tmp_path, option, value):
     (tmp_path / "a.txt").write_text(_text(1), encoding="utf-8")
     result = run_cli("run", str(tmp_path / "a.txt"), "--no-translate", "--out", str(tmp_path / "o"), option, value)
     assert result.returncode == 2 and option in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_record_as_deep_as_the_highest_limit_is_processed_on_two_workers(tmp_path):
+    title = "[" * 299 + "]" * 299  # with the record's own object: 300 deep
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "tief.jsonl").write_bytes(b'{"id": "tief", "text": "' + _text(1).replace("\n", "\\n").encode()
+                                          + b'", "url": ' + title.encode() + b"}\n" + _line(id="flach", text=_text(2)))
+    out = tmp_path / "o"
+    result = run_cli("run", str(tmp_path / "in"), "--no-translate", "--out", str(out), "--max-json-depth", "300",
+                     "--workers", "2")
+    assert "Traceback" not in result.stderr, result.stderr
+    docs, errors = _outputs(out)
+    assert [d["id"] for d in docs] + [e["id"] for e in errors] in (["tief", "flach"], ["flach", "tief"])

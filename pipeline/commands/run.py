@@ -59,7 +59,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return p
 
 
-MAX_JSON_DEPTH = 500  # deeper records than this would not survive Python's JSON writer
+MAX_JSON_DEPTH = 300  # deeper records would come near Python's recursion limit when pickled or written
 
 
 def _at_least(low: int, high: int | None = None):
