@@ -36,9 +36,13 @@ class Failure:
     reason: str
     source: str | None = None
     line: int | None = None
+    source_bytes: str | None = None  # see pipeline.read.names
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.doc_id, "stage": self.stage, "reason": self.reason, "source": self.source, "line": self.line}
+        data = {"id": self.doc_id, "stage": self.stage, "reason": self.reason, "source": self.source, "line": self.line}
+        if self.source_bytes is not None:
+            data["source_bytes"] = self.source_bytes
+        return data
 
 
 def _name(stage: Any) -> str:
@@ -51,7 +55,8 @@ def _check(stage: Any, out: list[Any], expected: int) -> None:
 
 
 def _failure(stage: Any, doc: Document, exc: Exception) -> Failure:
-    return Failure(doc.id, _name(stage), f"{type(exc).__name__}: {exc}", doc.meta.get("source"), doc.meta.get("line"))
+    return Failure(doc.id, _name(stage), f"{type(exc).__name__}: {exc}", doc.meta.get("source"), doc.meta.get("line"),
+                   doc.meta.get("source_bytes"))
 
 
 def apply_stage(stage: Any, docs: list[Document], failures: dict[int, Failure]) -> list[Document]:
@@ -88,7 +93,7 @@ def apply_stages(stages: Sequence[Any], items: list[Document | ReadFailure | Fai
     results: list[Document | Failure] = []
     for item in items:
         if isinstance(item, ReadFailure):
-            results.append(Failure(item.id, "read", item.reason, item.source, item.line))
+            results.append(Failure(item.id, "read", item.reason, item.source, item.line, item.source_bytes))
         elif isinstance(item, Failure):
             results.append(item)
         elif id(item) in done:

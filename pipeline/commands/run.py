@@ -11,8 +11,9 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.clean.exceptions import exceptions_fingerprint
-from pipeline.read import expand_inputs, read_items
-from pipeline.read.inputs import DEFAULT_MAX_CHARS, InputError
+from pipeline.read import read_items
+from pipeline.read.inputs import DEFAULT_MAX_CHARS, InputError, find_inputs
+from pipeline.read.limits import DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_LINE_BYTES
 from pipeline.read.reference import add_reference_arguments, attach_references, reference_setup
 from pipeline.rules import rules_fingerprint
 from pipeline.rundir.names import ERRORS
@@ -42,6 +43,11 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="documents read, processed and written together; output is saved after each batch (default 32)")
     p.add_argument("--max-doc-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                    help=f"documents longer than this fail with a reason instead of being processed (default {DEFAULT_MAX_CHARS:,})")
+    p.add_argument("--max-line-bytes", type=_at_least(1), default=DEFAULT_MAX_LINE_BYTES, metavar="N",
+                   help=f"a JSONL line longer than this fails with a reason and is not parsed (default {DEFAULT_MAX_LINE_BYTES:,})")
+    p.add_argument("--max-json-depth", type=_at_least(1, MAX_JSON_DEPTH), default=DEFAULT_MAX_JSON_DEPTH, metavar="N",
+                   help=f"a JSONL line whose arrays and objects nest deeper than this fails with a reason "
+                   f"(default {DEFAULT_MAX_JSON_DEPTH}, at most {MAX_JSON_DEPTH})")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="processes for cleaning and segmenting; translation runs in the main process on whole "
                    "batches meanwhile. The output is the same for any N (default 1)")
@@ -77,6 +83,22 @@ def library_versions() -> dict[str, str | None]:
     return found
 
 
+MAX_JSON_DEPTH = 300  # deeper records would come near Python's recursion limit when pickled or written
+
+
+def _at_least(low: int, high: int | None = None):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}" if high else f"must be at least {low}")
+        return value
+
+    return parse
+
+
 def main(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -88,7 +110,7 @@ def main(args: argparse.Namespace) -> int:
         raise InputError("give at least one INPUT (or a list of path pairs with --ref-pairs)")
     if reference and args.backend == "ray":
         raise InputError("reference runs (--reference, --ref-*) run on --backend local only")
-    expand_inputs(inputs)  # a missing input is a usage error before any work starts
+    found = find_inputs(inputs)  # a missing input is a usage error before any work starts
     translator = None
     if not args.no_translate and not (reference and reference.translation_field):
         translator = Translator(settings_from_args(args))
@@ -103,6 +125,8 @@ def main(args: argparse.Namespace) -> int:
         "libraries": library_versions(),
         "batch_docs": args.batch_docs,
         "max_doc_chars": args.max_doc_chars,
+        "max_line_bytes": args.max_line_bytes,
+        "max_json_depth": args.max_json_depth,
     }
     if reference:
         signature["reference"] = reference.signature()
@@ -122,10 +146,12 @@ def main(args: argparse.Namespace) -> int:
         backend_info = run_on_ray(
             args.inputs, run_dir, translator.settings if translator else None, batch_docs=args.batch_docs,
             shard_items=args.ray_shard_docs, max_chars=args.max_doc_chars, address=args.ray_address,
+            limits={"max_json_depth": args.max_json_depth, "max_line_bytes": args.max_line_bytes},
             actors=args.ray_actors, gpus_per_actor=args.ray_gpus, restart=args.restart, progress=progress.update,
         )
     else:
         items = read_items(inputs, skip=done_before, max_chars=args.max_doc_chars,
+                           max_json_depth=args.max_json_depth, max_line_bytes=args.max_line_bytes,
                            fields=reference.fields() if reference else ())
         if reference:
             items = attach_references(items, reference, pairs)
@@ -141,11 +167,14 @@ def main(args: argparse.Namespace) -> int:
             "seconds": round(time.perf_counter() - clock, 3),
             "resumed_after_items": done_before,
             **backend_info,
+            "input_files": {"read": len(found.entries), "ignored": found.ignored},
         }
     )
     counts = run_dir.counts
     if not args.quiet:
+        ignored = f" ({found.ignored} other file{'s' * (found.ignored != 1)} not read)" if found.ignored else ""
         print(
+            f"{len(found.entries)} input files{ignored}, {counts['items']} items: "
             f"{counts['documents']} documents done, {counts['flagged']} flagged, {counts['failed']} failed; "
             f"{counts['pairs']} pairs in {args.out}" + (f" (see {args.out / ERRORS})" if counts["failed"] else ""),
             file=sys.stderr,

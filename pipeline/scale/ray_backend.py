@@ -82,11 +82,11 @@ def _apply(stages: list[Any], batch, batch_docs: int) -> dict[str, list[Any]]:
 # -- the dataset's stages -------------------------------------------------------------
 
 
-def _read(batch, max_chars: int):
+def _read(batch, max_chars: int, limits: dict[str, int] | None = None):
     """Shard rows (first item, count, pieces) → one row per input item, read here."""
     columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
     for first, count, pieces in zip(*(batch.column(n).to_pylist() for n in ("first", "count", "pieces"))):
-        for k, item in enumerate(read_shard(Shard.pieces_from_json(pieces), count, max_chars)):
+        for k, item in enumerate(read_shard(Shard.pieces_from_json(pieces), count, max_chars, **(limits or {}))):
             columns["shard"].append(first)
             columns["index"].append(first + k)
             columns["item"].append(_encode(item))
@@ -197,7 +197,7 @@ def connect(address: str | None) -> None:
 
 def build_dataset(todo: list[Shard], out: Path, key: str, settings: TranslateSettings | None, *,
                   batch_docs: int, max_chars: int, actors: int, gpus_per_actor: float,
-                  translate_rows: int | None = None):
+                  translate_rows: int | None = None, limits: dict[str, int] | None = None):
     """The one dataset of the run: read → clean → translate → write, over the shards to do.
 
     ``translate_rows`` is the number of rows a translator actor takes at a time (default: a
@@ -212,7 +212,7 @@ def build_dataset(todo: list[Shard], out: Path, key: str, settings: TranslateSet
     context.execution_options.preserve_order = False
     rows = [{"first": s.first, "count": s.count, "pieces": s.to_json()} for s in todo]
     dataset = ray.data.from_items(rows, override_num_blocks=len(rows))
-    dataset = dataset.map_batches(_read, batch_format="pyarrow", fn_kwargs={"max_chars": max_chars})
+    dataset = dataset.map_batches(_read, batch_format="pyarrow", fn_kwargs={"max_chars": max_chars, "limits": limits})
     dataset = dataset.map_batches(_clean, batch_format="pyarrow", fn_kwargs={"batch_docs": batch_docs})
     if settings is not None:
         with warnings.catch_warnings():
@@ -240,6 +240,7 @@ def run(
     batch_docs: int = 32,
     shard_items: int = DEFAULT_SHARD_ITEMS,
     max_chars: int = DEFAULT_MAX_CHARS,
+    limits: dict[str, int] | None = None,
     address: str | None = None,
     actors: int = 1,
     gpus_per_actor: float = 0,
@@ -276,7 +277,7 @@ def run(
         connect(address)
         dataset = build_dataset(todo, run_dir.out, store.key, settings, batch_docs=batch_docs,
                                 max_chars=max_chars, actors=actors, gpus_per_actor=gpus_per_actor,
-                                translate_rows=translate_rows)
+                                translate_rows=translate_rows, limits=limits)
         sizes = {s.first: s.count for s in todo}
         parts: dict[int, list[Part]] = defaultdict(list)
         for row in dataset.iter_rows():

@@ -11,7 +11,7 @@ with :func:`read_shard`, which yields the same items :func:`pipeline.read.read_i
 
 from __future__ import annotations
 
-import gzip
+import zlib
 import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -53,21 +53,26 @@ class Shard:
 
 def jsonl_positions(path: Path) -> Iterator[tuple[int, int]]:
     """(line number, byte offset) of every item of a JSONL file, as the reader counts them:
-    each non-blank line, one item where the file breaks off, one if it cannot be opened."""
+    each non-blank line, one item where the file breaks off, one if it cannot be opened or
+    holds no line at all (line 0: the reader reads such a file whole and gives its failure)."""
     try:
         handle = _open(path)
     except OSError:
         yield 0, 0
         return
-    number, offset = 0, 0
+    number, offset, lines = 0, 0, 0
     with handle:
         try:
             for number, data in enumerate(handle, 1):
                 if data.strip():
+                    lines += 1
                     yield number, offset
                 offset += len(data)
-        except (OSError, EOFError, gzip.BadGzipFile):
+        except (OSError, EOFError, zlib.error):
             yield number + 1, offset
+            return
+    if not lines:
+        yield 0, 0
 
 
 def _positions(paths: list[Path]) -> Iterator[tuple[str, str, int, int]]:
@@ -105,12 +110,15 @@ def plan_shards(paths: list[Path], size: int, skip: int = 0) -> list[Shard]:
     return shards
 
 
-def read_shard(pieces: list[Piece], count: int, max_chars: int = DEFAULT_MAX_CHARS) -> list[Document | ReadFailure]:
-    """The items of a shard, read from its files; an error if they are not ``count`` items."""
+def read_shard(
+    pieces: list[Piece], count: int, max_chars: int = DEFAULT_MAX_CHARS, **limits: int
+) -> list[Document | ReadFailure]:
+    """The items of a shard, read from its files; an error if they are not ``count`` items.
+    ``limits``: ``max_json_depth``, ``max_line_bytes`` (see :func:`pipeline.read.read_items`)."""
     items = [
         item
         for p in pieces
-        for item in read_slice(Path(p.path), p.doc_id, p.first_line, p.last_line or None, p.offset, max_chars)
+        for item in read_slice(Path(p.path), p.doc_id, p.first_line, p.last_line or None, p.offset, max_chars, **limits)
     ]
     if len(items) != count:
         where = ", ".join(f"{p.path}:{p.first_line}-{p.last_line}" if p.first_line else p.path for p in pieces)

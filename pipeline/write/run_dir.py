@@ -8,6 +8,13 @@ journal line whose sizes the files reach says what is valid: longer files are cu
 killed at any moment and started again gives exactly the output of a run that was never
 interrupted. Files are also synced to the disk every few seconds and at the end, so that
 after a power loss the run resumes from the last synced batch.
+
+Everything is written as UTF-8 and nothing can fail to encode: the one kind of character
+UTF-8 cannot hold, a lone surrogate (what Python makes of a file name that is not UTF-8),
+is written as its ``\\uXXXX`` escape (:data:`ENCODE_ERRORS`), which in the JSON files reads
+back as the same string. The characters other than ``\\n`` that some readers take for a line
+break (U+0085, U+2028, U+2029; JSON escapes the control characters itself) are escaped too,
+so a record is one line for any reader.
 """
 
 from __future__ import annotations
@@ -28,6 +35,17 @@ OUTPUTS = (DOCUMENTS, PAIRS, ERRORS)
 COUNTS = ("items", "documents", "failed", "flagged", "sentences", "pairs", "edits")
 REFERENCE_COUNTS = ("reference_missing", "unaligned_src", "unaligned_tgt")  # reference runs
 SYNC_SECONDS = 5.0
+ENCODE_ERRORS = "backslashreplace"
+LINE_BREAKS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(text: str) -> str:
+    """A JSON text as one line for every reader (escapes the line breaks JSON leaves raw).
+
+    >>> json_line('{"a": "x\u2028y"}')
+    '{"a": "x\\\\u2028y"}'
+    """
+    return text.translate(LINE_BREAKS) if ("\u0085" in text or "\u2028" in text or "\u2029" in text) else text
 
 
 @dataclass(frozen=True)
@@ -47,7 +65,7 @@ class WrittenDocument:
     @classmethod
     def of(cls, doc: Document) -> WrittenDocument:
         return cls(
-            json_line=doc.to_json() + "\n",
+            json_line=json_line(doc.to_json()) + "\n",
             tsv_rows="".join("\t".join(tsv_field(v) for v in row) + "\n" for row in pair_rows(doc)),
             sentences=len(doc.sentences),
             pairs=len(doc.pairs),
@@ -113,12 +131,12 @@ class RunDirectory:
                 pairs.append(written.tsv_rows)
                 self._count(written)
             else:
-                errors.append(json.dumps(result, ensure_ascii=False) + "\n")
+                errors.append(json_line(json.dumps(result, ensure_ascii=False)) + "\n")
                 self.counts["failed"] += 1
             self.counts["items"] += 1
         for name, lines in ((DOCUMENTS, docs), (PAIRS, pairs), (ERRORS, errors)):
             if lines:
-                self._handles[name].write("".join(lines).encode("utf-8"))
+                self._handles[name].write("".join(lines).encode("utf-8", ENCODE_ERRORS))
         self._end_batch()
 
     def append_written(self, texts: dict[str, bytes], counts: dict[str, int]) -> None:
@@ -147,7 +165,7 @@ class RunDirectory:
         path = self.out / "run.json"
         info = {**self.signature, **run_info, "counts": self.counts}
         tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        tmp.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", errors=ENCODE_ERRORS)
         os.replace(tmp, path)
         return path
 
@@ -176,7 +194,7 @@ class RunDirectory:
         entry: dict[str, Any] = {"counts": self.counts, "sizes": self._sizes()}
         if first:
             entry["signature"] = self.signature
-        return (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+        return (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8", ENCODE_ERRORS)
 
     def _sizes(self) -> dict[str, int]:
         return {name: (self.out / name).stat().st_size for name in OUTPUTS}
