@@ -91,7 +91,8 @@ def test_shards_read_for_themselves_give_the_reader_items(tmp_path, size):
     assert len(everything) == 7 + 1 + 3 + 4  # documents, the broken line, the gzip break, the texts
     shards = plan_shards(paths, size)
     assert [s.first for s in shards] == list(range(0, len(everything), size))
-    assert [d for s in shards for d in _as_dicts(read_shard(list(s.pieces), s.count))] == everything
+    assert any(s.renames for s in shards)  # the fixture repeats ids across files
+    assert [d for s in shards for d in _as_dicts(read_shard(list(s.pieces), s.count, renames=s.renames))] == everything
     for skip in (size, 2 * size):  # resumed at a shard boundary: the rest cut as before
         assert plan_shards(paths, size, skip=skip) == [s for s in shards if s.first >= skip]
 

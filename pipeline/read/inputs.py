@@ -275,6 +275,9 @@ def _jsonl_lines(
                           if number == 0 else "the file holds only blank lines")
 
 
+LONE_SURROGATE_ESCAPE = regex.compile(r"\\u[dD][89a-fA-F]")
+
+
 def _jsonl_item(path: Path, number: int, data: bytes | LongLine | ReadFailure, prefix: str,
                 max_depth: int = DEFAULT_MAX_JSON_DEPTH, fields: tuple[str, ...] = ()) -> Document | ReadFailure:
     if isinstance(data, ReadFailure):

@@ -86,7 +86,8 @@ def _read(batch, max_chars: int, limits: dict[str, int] | None = None):
     """Shard rows (first item, count, pieces) → one row per input item, read here."""
     columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
     for first, count, pieces in zip(*(batch.column(n).to_pylist() for n in ("first", "count", "pieces"))):
-        for k, item in enumerate(read_shard(Shard.pieces_from_json(pieces), count, max_chars, **(limits or {}))):
+        listed, renames = Shard.from_json(pieces)
+        for k, item in enumerate(read_shard(listed, count, max_chars, renames, **(limits or {}))):
             columns["shard"].append(first)
             columns["index"].append(first + k)
             columns["item"].append(_encode(item))
@@ -252,7 +253,7 @@ def run(
     store = ShardStore(run_dir.out, settings_key(run_dir.signature))
     if restart:
         store.clear()
-    shards = plan_shards(inputs, shard_items, skip=run_dir.items_done)
+    shards = plan_shards(inputs, shard_items, skip=run_dir.items_done, **(limits or {}))
     markers = {s.first: m for s in shards if (m := store.marker(s.first, s.count))}
     todo = [s for s in shards if s.first not in markers]
     progress(sum(s.count for s in shards if s.first in markers))

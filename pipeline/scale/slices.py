@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from pipeline.read.ids import UniqueIds
 from pipeline.read.inputs import DEFAULT_MAX_CHARS, ReadFailure, _kind, _open, expand_inputs, read_slice
 from pipeline.record import Document
 
@@ -42,13 +43,18 @@ class Shard:
     first: int  # index of its first item among all the run's input items
     count: int
     pieces: tuple[Piece, ...]
+    # (position in the shard, id): items whose id repeats an earlier item's id of the run get
+    # the unique id the local reader gives them (``a~2``), which only the driver, seeing the
+    # whole input in order, can know
+    renames: tuple[tuple[int, str], ...] = ()
 
     def to_json(self) -> str:
-        return json.dumps([asdict(p) for p in self.pieces], ensure_ascii=False)
+        return json.dumps({"pieces": [asdict(p) for p in self.pieces], "renames": self.renames}, ensure_ascii=False)
 
     @staticmethod
-    def pieces_from_json(text: str) -> list[Piece]:
-        return [Piece(**p) for p in json.loads(text)]
+    def from_json(text: str) -> tuple[list[Piece], list[tuple[int, str]]]:
+        data = json.loads(text)
+        return [Piece(**p) for p in data["pieces"]], [tuple(r) for r in data["renames"]]
 
 
 def jsonl_positions(path: Path) -> Iterator[tuple[int, int]]:
@@ -75,27 +81,41 @@ def jsonl_positions(path: Path) -> Iterator[tuple[int, int]]:
         yield 0, 0
 
 
-def _positions(paths: list[Path]) -> Iterator[tuple[str, str, int, int]]:
+def _positions(paths: list[Path], limits: dict[str, int]) -> Iterator[tuple[str, str, int, int, str | None]]:
+    """(path, id prefix, line, offset, the item's id as read) of every input item."""
     for path, doc_id in expand_inputs(paths):
         if (_kind(path) or "txt") == "jsonl":
-            for line, offset in jsonl_positions(path):
-                yield str(path), doc_id, line, offset
-        else:
-            yield str(path), doc_id, 0, 0
+            positions = list(jsonl_positions(path))
+            ids = [item.id for item in read_slice(path, doc_id, **limits)]
+            if len(ids) != len(positions):
+                raise InputChangedError(f"{path}: found {len(ids)} input items where {len(positions)} lines were "
+                                        f"listed; an input changed while the run listed it. Run it again")
+            for (line, offset), item_id in zip(positions, ids):
+                yield str(path), doc_id, line, offset, item_id
+        else:  # a file's id is its name (as :func:`pipeline.read.read_items` claims it)
+            yield str(path), doc_id, 0, 0, doc_id
 
 
-def plan_shards(paths: list[Path], size: int, skip: int = 0) -> list[Shard]:
-    """The run's items after the first ``skip``, cut into shards of ``size`` items."""
+def plan_shards(paths: list[Path], size: int, skip: int = 0, **limits: int) -> list[Shard]:
+    """The run's items after the first ``skip``, cut into shards of ``size`` items.
+
+    The driver reads the JSONL lines' ids here (JSON only; no cleaning), so that a repeated
+    id is made unique exactly as the local reader makes it, whatever worker reads the item."""
     if size < 1:
         raise ValueError("a shard holds at least one item")
     shards: list[Shard] = []
     pieces: list[Piece] = []
+    renames: list[tuple[int, str]] = []
+    ids = UniqueIds()
     first = count = 0
-    for index, (path, doc_id, line, offset) in enumerate(_positions(paths)):
+    for index, (path, doc_id, line, offset, item_id) in enumerate(_positions(paths, limits)):
+        unique = ids.claim(item_id) if item_id is not None else None
         if index < skip:
             continue
         if count == 0:
-            first, pieces = index, []
+            first, pieces, renames = index, [], []
+        if unique != item_id:
+            renames.append((count, unique))
         last = pieces[-1] if pieces else None
         if last and last.path == path and line and last.last_line and line > last.last_line:
             pieces[-1] = Piece(path, doc_id, last.first_line, line, last.offset)
@@ -103,18 +123,20 @@ def plan_shards(paths: list[Path], size: int, skip: int = 0) -> list[Shard]:
             pieces.append(Piece(path, doc_id, line, line, offset))
         count += 1
         if count == size:
-            shards.append(Shard(first, count, tuple(pieces)))
+            shards.append(Shard(first, count, tuple(pieces), tuple(renames)))
             count = 0
     if count:
-        shards.append(Shard(first, count, tuple(pieces)))
+        shards.append(Shard(first, count, tuple(pieces), tuple(renames)))
     return shards
 
 
 def read_shard(
-    pieces: list[Piece], count: int, max_chars: int = DEFAULT_MAX_CHARS, **limits: int
+    pieces: list[Piece], count: int, max_chars: int = DEFAULT_MAX_CHARS,
+    renames: list[tuple[int, str]] | tuple[tuple[int, str], ...] = (), **limits: int
 ) -> list[Document | ReadFailure]:
-    """The items of a shard, read from its files; an error if they are not ``count`` items.
-    ``limits``: ``max_json_depth``, ``max_line_bytes`` (see :func:`pipeline.read.read_items`)."""
+    """The items of a shard, read from its files, with the unique ids the driver gave them
+    (``renames``); an error if they are not ``count`` items. ``limits``: ``max_json_depth``,
+    ``max_line_bytes`` (see :func:`pipeline.read.read_items`)."""
     items = [
         item
         for p in pieces
@@ -126,4 +148,9 @@ def read_shard(
             f"{where}: found {len(items)} input items where the run listed {count}; an input changed during "
             f"the run. Leave inputs unchanged while a run uses them, and start it over with --restart"
         )
+    for position, unique in renames:
+        item = items[position]
+        if isinstance(item, Document):
+            item.meta["original_id"] = item.id
+        item.id = unique
     return items
