@@ -134,7 +134,7 @@ def _read_file(path: Path, doc_id: str, kind: str) -> Document | ReadFailure:
         except NoMainText as exc:
             return ReadFailure(str(path), None, str(exc), doc_id)
         meta.update(page_meta, format="html")
-    return Document(id=doc_id, raw=text, meta=meta)
+    return Document(id=doc_id, raw=text, meta=meta, flags=decoded.flags())
 
 
 def _open(path: Path) -> IO[bytes]:
