@@ -245,6 +245,15 @@ def read_tsv(path: Path, columns: int) -> Iterator[TsvRow]:
         yield TsvRow(number, fields)
 
 
+def read_table(path: Path, columns: Mapping[str, Check]) -> Iterator[dict[str, Any]]:
+    """Rows of a TSV rule file as ``{column: checked value, "line": n}``, the columns in order."""
+    for row in read_tsv(path, len(columns)):
+        values = {name: check(Where(path, row.line, name, set()), value)
+                  for (name, check), value in zip(columns.items(), row.fields)}
+        values["line"] = row.line
+        yield values
+
+
 def read_word_list(path: Path) -> list[tuple[int, str]]:
     """One entry a line; ``#`` starts a comment; returns (line, entry) pairs."""
     try:
