@@ -13,6 +13,9 @@ is its JSON Schema, and a test checks that the two agree. Each stage takes a
   ``reference`` (its own ``clean``, ``edits``, ``sentences``) and the ``pairs`` with
   ``origin == "reference"``
 
+Which stage reads and writes which field is declared on the stages themselves
+(:class:`pipeline.stage.Stage`) and tabled in :mod:`pipeline.stages`.
+
 Coordinates: ``Edit.start``/``Edit.end`` index into ``raw``; every other span
 (flags, blocks, sentences) indexes into ``clean``. All spans are half-open
 ``[start, end)`` in Python string (code point) indices.
@@ -27,7 +30,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"  # 1.1: reference; 1.2: lang, lang_confidence
 
 REVIEW_STATES = ("pending", "accepted", "rejected", "edited")
 BLOCK_KINDS = ("title", "heading", "paragraph", "caption")
@@ -146,6 +149,21 @@ class Reference:
 
 @dataclass
 class Document:
+    """One document and everything the stages found in it; one line of ``documents.jsonl``.
+
+    ``id`` is unique in a run; ``raw`` is the text exactly as read and never changes;
+    ``meta`` holds what the reader and the cleaner learned about the source (``source``,
+    ``line``, ``encoding``, ``url``, ``title``, ``date``, ``author`` ...). ``clean`` is
+    ``raw`` with ``edits`` applied (``None`` until the clean stage ran); ``flags`` are spans
+    of ``clean`` (or, at ``0, 0``, the whole document) a reviewer should look at: every stage
+    appends to them. ``blocks`` divide ``clean`` into titles, headings, paragraphs and
+    captions; ``sentences`` are the German sentences, each inside one block;
+    ``translations`` the model's English, one per sentence; ``pairs`` the aligned,
+    scored sentence pairs a reviewer decides on. ``lang`` is the language the screen stage
+    detected (ISO 639-1, ``None`` when the text was too short to tell) with its
+    ``lang_confidence`` (0-1); documents not in German are not translated.
+    """
+
     id: str
     raw: str
     meta: dict[str, Any] = field(default_factory=dict)
@@ -157,6 +175,8 @@ class Document:
     translations: list[Translation] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
     reference: Reference | None = None
+    lang: str | None = None
+    lang_confidence: float | None = None
     schema_version: str = SCHEMA_VERSION
 
     # -- serialisation -------------------------------------------------------------
@@ -175,6 +195,8 @@ class Document:
             "translations": [_with_flags(t) for t in self.translations],
             "pairs": [_with_flags(p) for p in self.pairs],
             "reference": None if self.reference is None else _reference_dict(self.reference),
+            "lang": self.lang,
+            "lang_confidence": self.lang_confidence,
             "schema_version": self.schema_version,
         }
 
@@ -204,6 +226,8 @@ class Document:
                 translations=[_translation(t) for t in data.get("translations", [])],
                 pairs=[_pair(p) for p in data.get("pairs", [])],
                 reference=None if data.get("reference") is None else _reference(data["reference"]),
+                lang=data.get("lang"),
+                lang_confidence=data.get("lang_confidence"),
                 schema_version=version,
             )
         except (KeyError, TypeError) as exc:

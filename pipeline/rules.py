@@ -7,7 +7,7 @@ the same kind of error: which file, which line, what is wrong and what to do.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,6 +102,128 @@ def compile_pattern(path: Path, line: int | None, pattern: Any, flags: int = 0) 
     return compiled
 
 
+# -- declarative specs ------------------------------------------------------------------
+#
+# A rule file is described, not hand-checked: a spec maps each key of a mapping to a
+# :class:`Key` (required or not, a default, a check that validates and converts the value).
+# ``read_mapping`` applies a spec to one mapping, ``read_rule_list`` to a list of rules; every
+# error they raise names FILE:LINE of the mapping it is about.
+
+
+@dataclass
+class Where:
+    """What a check is looking at: the file, the line of the mapping, the key, and the rule ids seen."""
+
+    path: Path
+    line: int | None
+    key: str
+    seen: set[str]
+
+    def error(self, message: str) -> RuleFileError:
+        return RuleFileError(self.path, self.line, message)
+
+
+Check = Callable[[Where, Any], Any]
+
+
+@dataclass(frozen=True)
+class Key:
+    check: Check = lambda where, value: value
+    required: bool = True
+    default: Any = None
+
+
+Spec = Mapping[str, Key]
+
+
+def read_mapping(path: Path, item: Any, spec: Spec, seen: set[str] | None = None,
+                 line: int | None = None, what: str = "each rule") -> dict[str, Any]:
+    """The values of ``item`` under ``spec`` (checked and converted), plus ``line``."""
+    if not isinstance(item, dict):
+        raise RuleFileError(path, line, f"{what} must be a mapping, found {item!r}")
+    check_keys(path, item, {k for k, v in spec.items() if v.required}, {k for k, v in spec.items() if not v.required})
+    line = item.get("__line__", line)
+    seen = set() if seen is None else seen
+    out = {name: key.check(Where(path, line, name, seen), item[name]) if name in item else key.default
+           for name, key in spec.items()}
+    out["line"] = line
+    return out
+
+
+def read_rule_list(path: Path, data: dict[str, Any], name: str, spec: Spec, seen: set[str],
+                   allow_empty: bool = False) -> list[dict[str, Any]]:
+    """Each rule of the list ``data[name]``, read with :func:`read_mapping` (rule ids unique across ``seen``)."""
+    items = data[name]
+    if not isinstance(items, list) or not (items or allow_empty):
+        raise RuleFileError(path, data.get("__line__", 1), f"'{name}' must be a {'' if allow_empty else 'non-empty '}list of rules")
+    return [read_mapping(path, item, spec, seen, what=f"each rule in '{name}'") for item in items]
+
+
+# checks for specs: each takes (where, value) and returns the value to use
+
+
+def rule_id(where: Where, value: Any) -> str:
+    return check_rule_id(where.path, where.line, value, where.seen)
+
+
+def pattern(flags: int = 0) -> Check:
+    return lambda where, value: compile_pattern(where.path, where.line, value, flags)
+
+
+def one_of(choices: Sequence[str], message: str = "{key} must be one of {choices}, not {value!r}") -> Check:
+    def check(where: Where, value: Any) -> Any:
+        if value not in choices:
+            raise where.error(message.format(key=where.key, choices=", ".join(choices), value=value))
+        return value
+    return check
+
+
+def number(at_least: float | None = None, whole: bool = False, label: str = "{key}",
+           convert: Callable[[Any], Any] | None = None, nullable: bool = False) -> Check:
+    def check(where: Where, value: Any) -> Any:
+        if value is None and nullable:
+            return None
+        kinds = (int,) if whole else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds) or (at_least is not None and value < at_least):
+            bound = f" >= {at_least:g}" if at_least is not None else ""
+            raise where.error(f"{label.format(key=where.key)} must be {'a whole number' if whole else 'a number'}{bound}, not {value!r}")
+        return convert(value) if convert else value
+    return check
+
+
+def text(non_empty: bool = False) -> Check:
+    def check(where: Where, value: Any) -> str:
+        if non_empty and (not isinstance(value, str) or not value.strip()):
+            raise where.error(f"{where.key} must be a non-empty text")
+        return str(value)
+    return check
+
+
+def words(where: Where, value: Any) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+        raise where.error(f"{where.key} must be a list of words")
+    return frozenset(w.strip() for w in value)
+
+
+def strings(where: Where, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+        raise where.error(f"{where.key} must be a list of texts")
+    return tuple(value)
+
+
+def mapping(spec: Spec) -> Check:
+    """A nested mapping read with its own spec (its values, without ``line``)."""
+    def check(where: Where, value: Any) -> dict[str, Any]:
+        out = read_mapping(where.path, {} if value is None else value, spec, where.seen, where.line, what=where.key)
+        del out["line"]
+        return out
+    return check
+
+
+EXAMPLES = Key(mapping({"match": Key(strings, False, ()), "keep": Key(strings, False, ())}), False,
+               {"match": (), "keep": ()})
+
+
 @dataclass(frozen=True)
 class TsvRow:
     line: int
@@ -123,6 +245,15 @@ def read_tsv(path: Path, columns: int) -> Iterator[TsvRow]:
                 path, number, f"expected {columns} tab-separated columns, found {len(fields)}"
             )
         yield TsvRow(number, fields)
+
+
+def read_table(path: Path, columns: Mapping[str, Check]) -> Iterator[dict[str, Any]]:
+    """Rows of a TSV rule file as ``{column: checked value, "line": n}``, the columns in order."""
+    for row in read_tsv(path, len(columns)):
+        values = {name: check(Where(path, row.line, name, set()), value)
+                  for (name, check), value in zip(columns.items(), row.fields)}
+        values["line"] = row.line
+        yield values
 
 
 def read_word_list(path: Path) -> list[tuple[int, str]]:

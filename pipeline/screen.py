@@ -1,7 +1,8 @@
-"""Screening after cleaning: which language a document is in, and read-stage warnings as flags.
+"""Screening after cleaning: which language a document is in.
 
-A document that is confidently not German is flagged and kept (its record, its cleaning), but
-it is not sent to translation: :class:`GermanOnly` lets a stage pass it by.
+The language goes into the record's ``lang`` and ``lang_confidence``. A document that is
+confidently not German is flagged and kept (its record, its cleaning), but it is not sent to
+translation: :class:`GermanOnly` lets a stage pass it by, deciding on ``lang``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from pipeline.record import Document, Flag
+from pipeline.stage import Stage
 
 SAMPLE_CHARS = 1000  # enough for a confident decision; the cost grows with the sample
 MIN_CHARS = 40
@@ -33,23 +35,22 @@ def detect_language(text: str) -> tuple[str, float]:
     return lang, float(confidence)
 
 
-class Screen:
-    """Adds ``meta['language']`` and flags for a foreign-language text or a legacy encoding."""
+class Screen(Stage):
+    """Sets ``lang`` and ``lang_confidence``, and flags a text that is not German."""
 
     name = "screen"
+    reads = ("raw", "clean", "flags")
+    writes = ("lang", "lang_confidence", "flags")
 
     def __call__(self, doc: Document) -> Document:
         text = doc.clean if doc.clean is not None else doc.raw
-        if doc.meta.get("encoding") in ("cp1252", "latin-1"):
-            doc.flags.append(
-                Flag(0, 0, "read.legacy_encoding",
-                     f"the file is not UTF-8; it was read as {doc.meta['encoding']}: check umlauts and quotes")
-            )
+        doc.flags = [f for f in doc.flags if not f.rule.startswith("screen.")]  # screening again
+        doc.lang, doc.lang_confidence = None, None
         if len(text.strip()) >= MIN_CHARS:
             lang, confidence = detect_language(text)
-            doc.meta["language"] = lang
-            doc.meta["language_confidence"] = round(confidence, 3)
-            if lang != "de" and confidence >= MIN_CONFIDENCE:
+            doc.lang = lang
+            doc.lang_confidence = round(confidence, 3)
+            if not is_german(doc):
                 doc.flags.append(
                     Flag(0, 0, "screen.not_german",
                          f"the text looks like language '{lang}' (confidence {confidence:.2f}), not German; "
@@ -57,21 +58,20 @@ class Screen:
                 )
         return doc
 
-    def pipe(self, docs: Iterable[Document]) -> Iterable[Document]:
-        for doc in docs:
-            yield self(doc)
-
 
 def is_german(doc: Document) -> bool:
-    return not any(f.rule == "screen.not_german" for f in doc.flags)
+    """False only for a document the screen found, confidently, to be in another language."""
+    return doc.lang in (None, "de") or (doc.lang_confidence or 0.0) < MIN_CONFIDENCE
 
 
-class GermanOnly:
+class GermanOnly(Stage):
     """Wrap a stage so that documents screened as not German pass by it unchanged."""
 
     def __init__(self, stage):
         self.stage = stage
         self.name = getattr(stage, "name", type(stage).__name__)
+        self.reads = ("lang", "lang_confidence", *getattr(stage, "reads", ()))
+        self.writes = tuple(getattr(stage, "writes", ()))
 
     def __call__(self, doc: Document) -> Document:
         return self.stage(doc) if is_german(doc) else doc

@@ -2,11 +2,30 @@
 
 ``cpu_stages`` is a plain top-level function so that worker processes (and Ray workers) can
 build their own copies of the rule-based stages.
+
+What each stage reads and writes of the record (declared on the stage classes as ``reads`` and
+``writes``, see :class:`pipeline.stage.Stage`; ``tests/test_stage_contract.py`` checks that this
+table says what the classes declare and that no stage changes a field it does not declare):
+
+=========  ===================================================  ======================================
+stage      reads                                                writes
+=========  ===================================================  ======================================
+read       (the input file or JSONL line)                       id, raw, meta, flags
+clean      id, raw, meta, flags                                 clean, edits, flags, blocks, meta
+screen     raw, clean, flags                                    lang, lang_confidence, flags
+segment    clean, blocks                                        sentences
+translate  lang, lang_confidence, sentences                     translations
+align      lang, lang_confidence, id, sentences, translations   pairs
+=========  ===================================================  ======================================
+
+A stage that writes ``flags`` appends to the flags of the stages before it.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+READ_WRITES = ("id", "raw", "meta", "flags")  # what the reader fills (pipeline.read)
 
 
 def cpu_stages(reference_lang: str | None = None) -> list[Any]:
@@ -35,3 +54,18 @@ def model_stages(translator: Any, reference: bool = False) -> list[Any]:
 
         return [GermanOnly(translator)] * (translator is not None) + [GermanOnly(ReferenceAligner(PairBuilder()))]
     return [GermanOnly(translator), GermanOnly(PairBuilder())]
+
+
+def contract(stages: list[Any]) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """(name, reads, writes) of each stage in order, the reader first."""
+    return [("read", (), READ_WRITES)] + [(s.name, tuple(s.reads), tuple(s.writes)) for s in stages]
+
+
+def check_contract(stages: list[Any]) -> None:
+    """Raise ``TypeError`` if a stage reads a field that neither the reader nor an earlier stage writes."""
+    written: set[str] = set()
+    for name, reads, writes in contract(stages):
+        missing = [f for f in reads if f not in written]
+        if missing:
+            raise TypeError(f"stage {name} reads {', '.join(missing)}, which no stage before it writes")
+        written.update(writes)

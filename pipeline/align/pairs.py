@@ -6,16 +6,17 @@ The scores and flags come from :mod:`pipeline.align.scores` with the thresholds 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from pipeline.align.scores import FlagRules, load_flag_rules, score_pair
 from pipeline.record import Document, Pair
+from pipeline.stage import Stage
 
 
-class PairBuilder:
+class PairBuilder(Stage):
     """Turn ``doc.sentences`` and ``doc.translations`` into ``doc.pairs``."""
 
     name = "align"
+    reads = ("id", "sentences", "translations")
+    writes = ("pairs",)
 
     def __init__(self, rules: FlagRules | None = None):
         self.rules = rules or load_flag_rules()
@@ -42,7 +43,3 @@ class PairBuilder:
             )
         doc.pairs = pairs
         return doc
-
-    def pipe(self, docs: Iterable[Document]) -> Iterable[Document]:
-        for doc in docs:
-            yield self(doc)

@@ -20,7 +20,7 @@ import regex
 from pipeline.numbers import numbers  # the one reading of numbers, shared with the review highlights
 from pipeline.record import PairFlag
 from pipeline.repeats import ngram_runs
-from pipeline.rules import RuleFileError, check_keys, check_rule_id, corrections_dir, load_yaml
+from pipeline.rules import Key, RuleFileError, Where, corrections_dir, load_yaml, number, one_of, read_mapping, read_rule_list, rule_id, text
 from pipeline.spans import PROTECTED
 
 TOKEN = regex.compile(r"\w+|[^\w\s]")
@@ -175,46 +175,36 @@ class FlagRules:
     @classmethod
     def from_file(cls, path: Path) -> FlagRules:
         data = load_yaml(path)
-        items = data.get("flags")
-        if not isinstance(items, list):
-            raise RuleFileError(path, data.get("__line__", 1), "expected a list under 'flags:'")
-        seen: set[str] = set()
-        rules = []
-        for item in items:
-            if not isinstance(item, dict):
-                raise RuleFileError(path, None, f"each flag rule must be a mapping, not {item!r}")
-            rules.append(_flag_rule(path, item, seen))
-        return cls(rules)
+        read_mapping(path, data, {"flags": Key()})
+        return cls([_flag_rule(path, r) for r in read_rule_list(path, data, "flags", FLAG_RULE_SPEC, set(), allow_empty=True)])
 
     def flags(self, src: str, measured: Measured) -> list[PairFlag]:
         return [f for f in (rule.check(src, measured) for rule in self.rules) if f is not None]
 
 
-def _flag_rule(path: Path, item: dict[str, Any], seen: set[str]) -> FlagRule:
-    line = item.get("__line__")
-    check_keys(path, item, {"id", "score", "reason"}, {"min", "max", "min_chars"})
-    rule_id = check_rule_id(path, line, item["id"], seen)
-    if item["score"] not in SCORE_NAMES:
-        raise RuleFileError(path, line, f"unknown score {item['score']!r} (known: {', '.join(SCORE_NAMES)})")
-    bounds = {}
-    for key in ("min", "max"):
-        value = item.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise RuleFileError(path, line, f"{key} must be a number, not {value!r}")
-        bounds[key] = value
-    if bounds["min"] is None and bounds["max"] is None:
-        raise RuleFileError(path, line, "give min, max or both: a rule without bounds never flags")
-    min_chars = item.get("min_chars", 0)
-    if isinstance(min_chars, bool) or not isinstance(min_chars, int) or min_chars < 0:
-        raise RuleFileError(path, line, f"min_chars must be a whole number >= 0, not {min_chars!r}")
-    reason = item["reason"]
-    if not isinstance(reason, str) or not reason.strip():
-        raise RuleFileError(path, line, "reason must be a non-empty text")
+def _reason(where: Where, value: Any) -> str:
+    reason = text(non_empty=True)(where, value)
     try:
         reason.format(value=1.0, min=0.0, max=1.0, detail="")
     except (KeyError, IndexError, ValueError) as exc:
-        raise RuleFileError(path, line, f"reason {reason!r} has a bad placeholder ({exc}); use {{value}}, {{min}}, {{max}}, {{detail}}") from exc
-    return FlagRule(rule_id, item["score"], reason, bounds["min"], bounds["max"], min_chars, line)
+        raise where.error(f"reason {reason!r} has a bad placeholder ({exc}); use {{value}}, {{min}}, {{max}}, {{detail}}") from exc
+    return reason
+
+
+FLAG_RULE_SPEC = {
+    "id": Key(rule_id),
+    "score": Key(one_of(SCORE_NAMES, "unknown score {value!r} (known: {choices})")),
+    "reason": Key(_reason),
+    "min": Key(number(nullable=True), False),
+    "max": Key(number(nullable=True), False),
+    "min_chars": Key(number(0, whole=True), False, 0),
+}
+
+
+def _flag_rule(path: Path, r: dict[str, Any]) -> FlagRule:
+    if r["min"] is None and r["max"] is None:
+        raise RuleFileError(path, r["line"], "give min, max or both: a rule without bounds never flags")
+    return FlagRule(r["id"], r["score"], r["reason"], r["min"], r["max"], r["min_chars"], r["line"])
 
 
 def load_flag_rules(path: Path | None = None) -> FlagRules:

@@ -10,7 +10,7 @@ import regex
 
 from pipeline.clean.edits import Change
 from pipeline.clean.passes import FlagSink, PassContext
-from pipeline.rules import RuleFileError, check_keys, check_rule_id, compile_pattern, load_yaml
+from pipeline.rules import EXAMPLES, Key, load_yaml, one_of, pattern, read_mapping, read_rule_list, rule_id, text
 
 ACTIONS = ("remove", "flag")
 LINE = regex.compile(r"[^\n]*(?:\n|$)")
@@ -32,36 +32,22 @@ class LineRule:
         return self.pattern.fullmatch(line.strip()) is not None
 
 
+RULE_SPEC = {
+    "id": Key(rule_id),
+    "pattern": Key(pattern()),
+    "action": Key(one_of(ACTIONS)),
+    "reason": Key(text()),
+    "examples": EXAMPLES,
+}
+
+
 def load_line_rules(path: Path) -> list[LineRule]:
     data = load_yaml(path)
-    check_keys(path, data, {"rules"}, set())
-    items = data["rules"]
-    if not isinstance(items, list) or not items:
-        raise RuleFileError(path, data["__line__"], "'rules' must be a non-empty list")
-    seen: set[str] = set()
-    rules = []
-    for item in items:
-        if not isinstance(item, dict):
-            raise RuleFileError(path, None, f"each rule must be a mapping, found {item!r}")
-        line = item["__line__"]
-        check_keys(path, item, {"id", "pattern", "action", "reason"}, {"examples"})
-        rule_id = check_rule_id(path, line, item["id"], seen)
-        if item["action"] not in ACTIONS:
-            raise RuleFileError(path, line, f"action must be one of {', '.join(ACTIONS)}, not {item['action']!r}")
-        examples = item.get("examples") or {"__line__": line}
-        check_keys(path, examples, set(), {"match", "keep"})
-        rules.append(
-            LineRule(
-                id=rule_id,
-                pattern=compile_pattern(path, line, item["pattern"]),
-                action=item["action"],
-                reason=str(item["reason"]),
-                line=line,
-                match_examples=tuple(examples.get("match", ())),
-                keep_examples=tuple(examples.get("keep", ())),
-            )
-        )
-    return rules
+    read_mapping(path, data, {"rules": Key()})
+    return [
+        LineRule(r["id"], r["pattern"], r["action"], r["reason"], r["line"], r["examples"]["match"], r["examples"]["keep"])
+        for r in read_rule_list(path, data, "rules", RULE_SPEC, set())
+    ]
 
 
 class LineRulePass:

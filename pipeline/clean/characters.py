@@ -9,16 +9,23 @@ import regex
 
 from pipeline.clean.edits import Change
 from pipeline.clean.passes import FlagSink, PassContext
-from pipeline.rules import RuleFileError, check_rule_id, read_tsv
+from pipeline.rules import RuleFileError, Where, read_table, rule_id
 
 CODE_POINT = regex.compile(r"^U\+([0-9A-F]{4,6})$")
 
 
-def _code_point(path: Path, line: int, value: str) -> str:
+def _code_point(where: Where, value: str) -> str:
     match = CODE_POINT.match(value.strip())
     if not match:
-        raise RuleFileError(path, line, f"{value!r} is not a code point written as U+XXXX")
+        raise where.error(f"{value!r} is not a code point written as U+XXXX")
     return chr(int(match.group(1), 16))
+
+
+def _code_points(where: Where, value: str) -> str:
+    return "".join(_code_point(where, cp) for cp in value.split())
+
+
+COLUMNS = {"id": rule_id, "character": _code_point, "replacement": _code_points, "note": lambda where, value: value}
 
 
 class CharacterPass:
@@ -38,14 +45,10 @@ class CharacterPass:
     @classmethod
     def from_file(cls, path: Path) -> CharacterPass:
         table: dict[str, tuple[str, str]] = {}
-        for row in read_tsv(path, 4):
-            rule_id, char, replacement, _note = row.fields
-            check_rule_id(path, row.line, rule_id, set())
-            c = _code_point(path, row.line, char)
-            if c in table:
-                raise RuleFileError(path, row.line, f"character {char} is listed twice")
-            repl = "".join(_code_point(path, row.line, cp) for cp in replacement.split()) if replacement.strip() else ""
-            table[c] = (repl, rule_id)
+        for row in read_table(path, COLUMNS):
+            if row["character"] in table:
+                raise RuleFileError(path, row["line"], f"character U+{ord(row['character']):04X} is listed twice")
+            table[row["character"]] = (row["replacement"], row["id"])
         return cls(table)
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink | None) -> Iterable[Change]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.clean.blocks import find_blocks
@@ -20,6 +20,7 @@ from pipeline.clean.structure import CreditPass, StructurePass, load_structure_r
 from pipeline.record import Document, Flag
 from pipeline.clean.exceptions import default_exceptions  # edits reviewers marked wrong
 from pipeline.rules import corrections_dir
+from pipeline.stage import Stage, flags_of
 
 
 def default_passes(rules: Path | None = None) -> list[CleaningPass]:
@@ -44,10 +45,12 @@ def default_passes(rules: Path | None = None) -> list[CleaningPass]:
     ]
 
 
-class Cleaner:
+class Cleaner(Stage):
     """``Cleaner()(doc)`` fills ``clean``, ``edits``, ``flags`` and ``blocks`` of a record."""
 
     name = "clean"
+    reads = ("id", "raw", "meta", "flags")
+    writes = ("clean", "edits", "flags", "blocks", "meta")  # meta: title, date, author found in the text
 
     def __init__(self, passes: Sequence[CleaningPass] | None = None, rules: Path | None = None):
         self.passes = list(passes) if passes is not None else default_passes(rules)
@@ -67,14 +70,10 @@ class Cleaner:
         clean = log.text
         doc.clean = clean
         doc.edits = log.edits()
-        doc.flags = _final_flags(log, context.flags)
+        doc.flags = flags_of(doc, "read") + _final_flags(log, context.flags)  # read's flags stay
         captions = [(log.from_raw(a), log.from_raw(b)) for a, b in context.captions]
         doc.blocks = find_blocks(clean, doc.meta.get("title"), captions)
         return doc
-
-    def pipe(self, docs: Iterable[Document]) -> Iterable[Document]:
-        for doc in docs:
-            yield self(doc)
 
 
 def _final_flags(log: EditLog, pending: list[PendingFlag]) -> list[Flag]:

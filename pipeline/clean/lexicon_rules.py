@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.rules import RuleFileError, check_keys, load_yaml, read_word_list
+from pipeline.rules import Key, load_yaml, mapping, number, read_mapping, read_word_list, words
 
 THRESHOLDS = {
     "glued_token_max": float,
@@ -26,6 +26,11 @@ WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words"
               "never_head_classes", "never_modifier_classes",
               "noun_like_classes", "compound_opener_classes", "closed_classes", "short_tails",
               "capitalised_left_classes")
+
+SPEC = {
+    "thresholds": Key(mapping({name: Key(number(0, label="threshold {key}", convert=kind)) for name, kind in THRESHOLDS.items()})),
+    **{name: Key(words) for name in WORD_LISTS},
+}
 
 
 @dataclass(frozen=True)
@@ -64,22 +69,8 @@ class LexiconRules:
     @classmethod
     def from_dir(cls, rules: Path) -> LexiconRules:
         path = rules / "lexicon.yaml"
-        data = load_yaml(path)
-        check_keys(path, data, {"thresholds", *WORD_LISTS}, set())
-        limits = data["thresholds"]
-        if not isinstance(limits, dict):
-            raise RuleFileError(path, data["__line__"], "'thresholds' must be a mapping of name: number")
-        check_keys(path, limits, set(THRESHOLDS), set())
-        values = {}
-        for name, kind in THRESHOLDS.items():
-            value = limits[name]
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-                raise RuleFileError(path, limits["__line__"], f"threshold {name} must be a number >= 0, not {value!r}")
-            values[name] = kind(value)
-        for name in WORD_LISTS:
-            words = data[name]
-            if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-                raise RuleFileError(path, data["__line__"], f"{name} must be a list of words")
-            values[name] = frozenset(w.strip() for w in words)
+        values = read_mapping(path, load_yaml(path), SPEC)
+        values = {**values.pop("thresholds"), **values}
+        del values["line"]
         protected = frozenset(word for _line, word in read_word_list(rules / "protected.txt"))
         return cls(**values, protected=protected)

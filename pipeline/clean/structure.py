@@ -18,7 +18,7 @@ import regex
 from pipeline.clean.boilerplate import LineRule
 from pipeline.clean.edits import Change
 from pipeline.clean.passes import FlagSink, PassContext
-from pipeline.rules import RuleFileError, check_keys, check_rule_id, compile_pattern, load_yaml
+from pipeline.rules import EXAMPLES, Key, RuleFileError, load_yaml, one_of, pattern, read_mapping, read_rule_list, rule_id, text
 
 SECTIONS = ("credits", "end_tags", "date_lines")
 SCOPES = ("paragraph", "article")
@@ -44,32 +44,27 @@ class PatternRule:
         return self.pattern.search(text) is not None
 
 
+RULE_SPEC = {
+    "id": Key(rule_id),
+    "pattern": Key(pattern(regex.MULTILINE)),
+    "reason": Key(text()),
+    "examples": EXAMPLES,
+    "scope": Key(one_of(SCOPES), False, "paragraph"),
+}
+
+
 def load_structure_rules(path: Path) -> dict[str, list[PatternRule]]:
     data = load_yaml(path)
-    check_keys(path, data, set(SECTIONS), set())
+    read_mapping(path, data, {section: Key() for section in SECTIONS})
     seen: set[str] = set()
     out: dict[str, list[PatternRule]] = {}
     for section in SECTIONS:
-        items = data[section]
-        if not isinstance(items, list) or not items:
-            raise RuleFileError(path, data["__line__"], f"'{section}' must be a non-empty list of rules")
         out[section] = []
-        for item in items:
-            if not isinstance(item, dict):
-                raise RuleFileError(path, None, f"each rule in '{section}' must be a mapping, found {item!r}")
-            line = item["__line__"]
-            check_keys(path, item, {"id", "pattern", "reason"}, {"examples", "scope"})
-            rule_id = check_rule_id(path, line, item["id"], seen)
-            scope = item.get("scope", "paragraph")
-            if scope not in SCOPES:
-                raise RuleFileError(path, line, f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
-            pattern = compile_pattern(path, line, item["pattern"], regex.MULTILINE)
-            if section != "credits" and "value" not in pattern.groupindex:
-                raise RuleFileError(path, line, "pattern needs a named group (?<value>...) for what goes into meta")
-            examples = item.get("examples") or {"__line__": line}
-            check_keys(path, examples, set(), {"match", "keep"})
-            out[section].append(PatternRule(rule_id, pattern, str(item["reason"]), line, scope,
-                                            section == "date_lines", tuple(examples.get("match", ())), tuple(examples.get("keep", ()))))
+        for r in read_rule_list(path, data, section, RULE_SPEC, seen):
+            if section != "credits" and "value" not in r["pattern"].groupindex:
+                raise RuleFileError(path, r["line"], "pattern needs a named group (?<value>...) for what goes into meta")
+            out[section].append(PatternRule(r["id"], r["pattern"], r["reason"], r["line"], r["scope"],
+                                            section == "date_lines", r["examples"]["match"], r["examples"]["keep"]))
     return out
 
 

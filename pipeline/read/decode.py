@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import regex
 
+from pipeline.record import Flag
+
 # control characters other than tab, line feed, carriage return and form feed
 CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.01
@@ -25,6 +27,13 @@ class Decoded:
     @property
     def legacy(self) -> bool:
         return self.encoding in LEGACY
+
+    def flags(self) -> list[Flag]:
+        """The read stage's flags: a file in a legacy encoding may have wrong umlauts or quotes."""
+        if not self.legacy:
+            return []
+        return [Flag(0, 0, "read.legacy_encoding",
+                     f"the file is not UTF-8; it was read as {self.encoding}: check umlauts and quotes")]
 
 
 def decode_bytes(data: bytes) -> Decoded:

@@ -229,7 +229,7 @@ def _read_file(path: Path, doc_id: str, kind: str, max_chars: int = DEFAULT_MAX_
         except NoMainText as exc:
             return _failure(path, None, str(exc), doc_id)
         meta.update(page_meta, format="html")
-    return Document(id=doc_id, raw=text, meta=meta)
+    return Document(id=doc_id, raw=text, meta=meta, flags=decoded.flags())
 
 
 def _open(path: Path) -> IO[bytes]:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from pipeline.record import Block, Document, Sentence
 from pipeline.segment.splitter import SentenceSplitter
+from pipeline.stage import Stage
 
 
-class Segmenter:
+class Segmenter(Stage):
     name = "segment"
+    reads = ("clean", "blocks")
+    writes = ("sentences",)
 
     def __init__(self, lang: str = "de"):
         self.splitter = SentenceSplitter(lang)
@@ -26,7 +27,3 @@ class Segmenter:
                 sentences.append(Sentence(start, end, text[start:end], index))
         doc.sentences = sentences
         return doc
-
-    def pipe(self, docs: Iterable[Document]) -> Iterable[Document]:
-        for doc in docs:
-            yield self(doc)

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from pipeline.record import Document, PairFlag, Translation
+from pipeline.stage import Stage
 from pipeline.translate.batching import token_batches
 from pipeline.translate.cache import TranslationCache
 from pipeline.translate.choice import EngineChoice, choose_engine
@@ -61,10 +62,12 @@ class _Plan:
     pieces: list[_Piece]
 
 
-class Translator:
+class Translator(Stage):
     """``Translator(settings)(doc)`` fills ``doc.translations``; ``translate`` works on strings."""
 
     name = "translate"
+    reads = ("sentences",)
+    writes = ("translations",)
 
     def __init__(self, settings: TranslateSettings | None = None):
         self.settings = settings or TranslateSettings()
