@@ -9,13 +9,19 @@ from __future__ import annotations
 from typing import Any
 
 
-def cpu_stages() -> list[Any]:
-    """clean → screen → segment: rule-based, no model, safe to run in any process."""
+def cpu_stages(line_counts: str | None = None) -> list[Any]:
+    """clean → screen → segment: rule-based, no model, safe to run in any process.
+
+    ``line_counts``: path of the run's line counts file (``functools.partial`` binds it, so the
+    factory stays picklable); the clean stage then removes lines repeated across a source.
+    """
     from pipeline.clean.cleaner import Cleaner
+    from pipeline.corpus.line_counts import LineCounts
     from pipeline.screen import Screen
     from pipeline.segment.segmenter import Segmenter
 
-    return [Cleaner(), Screen(), Segmenter()]
+    counts = LineCounts.load(line_counts) if line_counts else None
+    return [Cleaner(line_counts=counts), Screen(), Segmenter()]
 
 
 def model_stages(translator: Any) -> list[Any]:

@@ -9,11 +9,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.corpus.run_stages import corpus_stages, first_pass
 from pipeline.read import expand_inputs, read_items
 from pipeline.read.inputs import DEFAULT_MAX_CHARS
 from pipeline.rules import rules_fingerprint
-from pipeline.runner import Failure, Runner
-from pipeline.stages import cpu_stages, model_stages
+from pipeline.runner import Failure, Runner, apply_stages
+from pipeline.stages import model_stages
 from pipeline.translate import Translator
 from pipeline.translate.options import add_translate_arguments, settings_from_args
 from pipeline.write import RunDirectory
@@ -47,6 +48,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--ray-address", metavar="ADDRESS", help="address of a running Ray cluster, e.g. ray://head:10001")
     p.add_argument("--ray-actors", type=int, default=1, metavar="N", help="translator actors on Ray, each holding the model (default 1)")
     p.add_argument("--ray-gpus", type=float, default=0, metavar="G", help="GPUs per translator actor on Ray (default 0)")
+    p.add_argument("--source-key", choices=("url", "folder"), default="url",
+                   help="what makes documents one source for the lines repeated across it: the host of their url "
+                   "(documents without one: their folder), or the folder of the input file (default url)")
     p.add_argument("--restart", action="store_true", help="discard what an earlier run left in OUT and start over")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary on stderr")
     add_translate_arguments(p)
@@ -72,13 +76,17 @@ def main(args: argparse.Namespace) -> int:
         "batch_docs": args.batch_docs,
         "max_doc_chars": args.max_doc_chars,
     }
+    counted = first_pass(args.out, args.inputs, args.source_key, args.max_doc_chars, args.restart)
+    signature.update(source_key=args.source_key, line_counts_sha256=counted.sha256)
     run_dir = RunDirectory(args.out, signature, restart=args.restart)
+    factory, before_model, after_model = corpus_stages(counted.save(), args.out)
+    if not args.quiet:
+        print(counted.summary(), file=sys.stderr)
     done_before = run_dir.items_done
     if run_dir.resumed and not args.quiet:
         print(f"resuming {args.out}: {done_before} input items already done", file=sys.stderr)
-    runner = Runner(
-        cpu_stages, model_stages(translator) if translator else [], batch_size=args.batch_docs, workers=args.workers
-    )
+    main_stages = [*before_model, *(model_stages(translator) if translator else []), *after_model]
+    runner = Runner(factory, main_stages, batch_size=args.batch_docs, workers=args.workers)
     progress = tqdm(desc="documents", unit="doc", initial=done_before, disable=args.quiet, file=sys.stderr)
     items = read_items(args.inputs, skip=done_before, max_chars=args.max_doc_chars)
     if args.backend == "ray":
@@ -86,6 +94,7 @@ def main(args: argparse.Namespace) -> int:
 
         batches = run_batches(items, args.batch_docs, translator.settings if translator else None,
                               args.ray_address, args.ray_actors, args.ray_gpus)
+        batches = (apply_stages([*before_model, *after_model], batch) for batch in batches)
     else:
         batches = runner.run_batches(items)
     for batch in batches:

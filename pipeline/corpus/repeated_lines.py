@@ -1,0 +1,134 @@
+"""The cleaning pass that removes lines repeated across the documents of a source.
+
+A line is *repeated* when it occurs in at least ``min_documents`` (K) documents of its source
+and the source has at least ``min_source_documents``. Repetition alone is not enough: a
+headline or lead sentence that other pages of the site quote in a teaser is repeated too,
+and it is this page's own text. So the pass weighs repetition and position together:
+
+* a repeated line is kept, and flagged ``chrome.repeated_unsure``, where it stands inside
+  the page's own text (between lines that are not repeated) or leads into it (a headline or
+  lead of ``lead_min_words`` words or more, right before the page's own text or before
+  another line kept so) — but only if it is rare (in fewer than ``chrome_share`` of the
+  source's documents) or stands out of its usual place: the first pass also counts in how
+  many documents a line stands in the top half, and a headline that the other pages quote
+  in a teaser at their end stands at the top of its own page only. A menu, cookie notice,
+  share bar or footer line is frequent and in its usual place: removed wherever it stands;
+* if a page has no text of its own at all, its rarer repeated lines that read as prose are
+  kept and flagged: the page most likely repeats another page of the site (the duplicate
+  check reports which);
+* every other repeated line is removed (rule ``chrome.repeated``).
+
+The pass runs first, on ``raw``, so its lines are the lines the first pass counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.clean.edits import Change
+from pipeline.clean.passes import FlagSink, PassContext
+from pipeline.corpus.line_counts import LineCounts, line_hashes, source_of
+from pipeline.corpus.settings import RepeatedLineSettings
+
+RULE = "chrome.repeated"
+UNSURE = "chrome.repeated_unsure"
+_WORD = regex.compile(r"\w+")
+_PROSE_END = regex.compile(r"[.!?:…\"“”»«)]\s*$")
+
+REMOVE, KEEP, CONTENT, OTHER = "remove", "keep", "content", "other"
+# a line stands in its usual place when more than this share of its documents hold it in the
+# same half of the page
+USUAL_PLACE = 0.5
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int  # without the newline
+    text: str
+    count: int  # documents of the source holding the line (0: not counted or too short)
+    top: int  # of them, documents where it stands in the top half
+    here_top: bool  # whether it stands in the top half of this document
+    kind: str = OTHER
+
+    def usual_place(self, share: float) -> bool:
+        """Whether more than ``share`` of the documents hold the line where this one does."""
+        same = self.top if self.here_top else self.count - self.top
+        return same > share * self.count
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+class RepeatedLinePass:
+    """Removes lines repeated across a source's documents, given the corpus's line counts."""
+
+    name = "repeated_lines"
+
+    def __init__(self, counts: LineCounts, settings: RepeatedLineSettings, chrome_rules=()):
+        self.counts = counts
+        self.settings = settings
+        self.chrome = regex.compile("|".join(f"(?:{r.pattern.pattern})" for r in chrome_rules), regex.V1) if chrome_rules else None
+
+    def classify(self, text: str, meta: dict) -> tuple[str, int, list[_Line]]:
+        """The source, its document count, and every non-blank line with its decision."""
+        s = self.settings
+        source = source_of(meta, self.counts.source_key)
+        counts = self.counts.sources.get(source)
+        if counts is None or counts.documents < s.min_source_documents:
+            return source, counts.documents if counts else 0, []
+        lines: list[_Line] = []
+        pos = 0
+        for piece, (h, top) in zip(text.split("\n"), line_hashes(text)):
+            if h is not None:
+                count = counts.lines.get(h, 0) if len(piece.strip()) >= s.min_chars else 0
+                lines.append(_Line(pos, pos + len(piece), piece, count, counts.top.get(h, 0), top))
+            pos += len(piece) + 1
+        high = s.chrome_share * counts.documents
+        rare: list[int] = []
+        for i, line in enumerate(lines):
+            if line.count >= s.min_documents:
+                if line.count >= high and line.usual_place(USUAL_PLACE):
+                    line.kind = REMOVE
+                else:
+                    rare.append(i)
+            elif _words(line.text) >= s.content_min_words and not (self.chrome and self.chrome.fullmatch(line.text.strip())):
+                line.kind = CONTENT
+        has_content = any(line.kind == CONTENT for line in lines)
+        # from the bottom up, so that a headline before a kept lead sentence is kept too
+        for i in reversed(rare):
+            line = lines[i]
+            before = lines[i - 1].kind if i > 0 else None
+            after = lines[i + 1].kind if i + 1 < len(lines) else None
+            inside = before in (CONTENT, KEEP) and after in (CONTENT, KEEP)
+            leads = after in (CONTENT, KEEP) and _words(line.text) >= s.lead_min_words
+            prose = not has_content and _words(line.text) >= s.lead_min_words and _PROSE_END.search(line.text)
+            line.kind = KEEP if inside or leads or prose else REMOVE
+        return source, counts.documents, lines
+
+    def propose(self, text: str, context: PassContext, flag: FlagSink) -> Iterable[Change]:
+        source, documents, lines = self.classify(text, context.meta)
+        for line in lines:
+            where = f"in {line.count} of {documents} documents of {source or 'the input'}"
+            if line.kind == REMOVE:
+                end = line.end + 1 if line.end < len(text) else line.end
+                # a line that stands as a paragraph of its own takes its blank line along
+                starts_paragraph = line.start == 0 or text.endswith("\n\n", 0, line.start)
+                if starts_paragraph and text.startswith("\n", end):
+                    end += 1
+                confidence = 1.0 if line.count >= self.settings.chrome_share * documents else 0.9
+                yield Change(line.start, end, "", RULE, confidence, f"line repeated {where}")
+            elif line.kind == KEEP:
+                flag(line.start, line.end, UNSURE,
+                     f"line repeated {where}, kept: it stands in or leads into this document's own text")
+
+
+def repeated_line_pass(counts: LineCounts, rules, chrome_rules=()) -> RepeatedLinePass:
+    """The pass with the settings of ``corpus.yaml`` in the rule directory ``rules``."""
+    from pipeline.corpus.settings import load_corpus_settings
+
+    return RepeatedLinePass(counts, load_corpus_settings(rules).repeated_lines, chrome_rules)
