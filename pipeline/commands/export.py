@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.export import FORMATS, export, pairs_from_run
+from pipeline.export import FORMATS, export, pairs_from_documents
+from pipeline.export.duplicates import DuplicateFilter
+from pipeline.export.pairs import read_run
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -21,10 +23,16 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("run_dir", type=Path, metavar="RUNDIR", help="run directory")
     p.add_argument("--format", choices=tuple(FORMATS), required=True, help="export format")
     p.add_argument("--out", type=Path, required=True, metavar="PATH", help="output file (for moses: the prefix)")
+    p.add_argument("--keep-duplicates", action="store_true",
+                   help="also write the pairs of documents the run marked as copies of an earlier one, and "
+                   "pairs that repeat an earlier pair (left out by default)")
     return p
 
 
 def main(args: argparse.Namespace) -> int:
-    count = export(pairs_from_run(args.run_dir), args.format, args.out, "de", "en")
+    duplicates = DuplicateFilter(keep=args.keep_duplicates)
+    count = export(pairs_from_documents(duplicates.filter(read_run(args.run_dir))), args.format, args.out, "de", "en")
     print(f"{count} pairs written ({args.format}) to {args.out}", file=sys.stderr)
+    if not args.keep_duplicates:
+        print(duplicates.summary(), file=sys.stderr)
     return 0

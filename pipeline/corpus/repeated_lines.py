@@ -13,9 +13,9 @@ and it is this page's own text. So the pass weighs repetition and position toget
   many documents a line stands in the top half, and a headline that the other pages quote
   in a teaser at their end stands at the top of its own page only. A menu, cookie notice,
   share bar or footer line is frequent and in its usual place: removed wherever it stands;
-* if a page has no text of its own at all, its rarer repeated lines that read as prose are
-  kept and flagged: the page most likely repeats another page of the site (the duplicate
-  check reports which);
+* if a page has no text of its own at all, its repeated lines that read as prose are kept
+  and flagged, unless they are on nearly every page of the source: the page most likely
+  repeats another page of the site (the duplicate check reports which);
 * every other repeated line is removed (rule ``chrome.repeated``).
 
 The pass runs first, on ``raw``, so its lines are the lines the first pass counted.
@@ -42,6 +42,7 @@ REMOVE, KEEP, CONTENT, OTHER = "remove", "keep", "content", "other"
 # a line stands in its usual place when more than this share of its documents hold it in the
 # same half of the page
 USUAL_PLACE = 0.5
+NEARLY_ALL = 0.9
 
 
 @dataclass
@@ -98,6 +99,13 @@ class RepeatedLinePass:
                     rare.append(i)
             elif _words(line.text) >= s.content_min_words and not (self.chrome and self.chrome.fullmatch(line.text.strip())):
                 line.kind = CONTENT
+        if not any(line.kind == CONTENT for line in lines):
+            # a page with no text of its own repeats another page of the site: keep its prose
+            # unless the line is on nearly every page
+            for i, line in enumerate(lines):
+                if line.kind == REMOVE and line.count < NEARLY_ALL * counts.documents and i not in rare:
+                    rare.append(i)
+            rare.sort()
         has_content = any(line.kind == CONTENT for line in lines)
         # from the bottom up, so that a headline before a kept lead sentence is kept too
         for i in reversed(rare):

@@ -27,7 +27,7 @@ class RepeatedLineSettings:
 class DuplicateSettings:
     shingle_words: int = 5
     num_perm: int = 112
-    bands: int = 14
+    bands: int = 28
     threshold: float = 0.7
     min_words: int = 30
     seed: int = 1
