@@ -74,17 +74,27 @@ def test_a_headline_quoted_in_the_teasers_of_other_pages_stays_in_its_own_page()
         assert flag.text == TITLES[n] and "in 6 of 6 documents" in flag.reason
 
 
-def test_a_heading_inside_the_text_of_some_pages_is_kept():
+def _with_line_between_paragraphs(line: str, pages: int):
     texts = []
     for n in range(7):
         body = _body(n % 6)
-        if n < 3:  # a short subheading between paragraphs, on three pages of seven
-            body = [body[0], body[1], "Hintergrund\n\n" + body[2], body[3]]
+        if n < pages:
+            body = [body[0], body[1], line + "\n\n" + body[2], body[3]]
         texts.append(_page(n % 6, body=body))
-    docs = _clean(_site(texts))
-    for doc in docs[:3]:
-        assert "Hintergrund" in _lines(doc)
-        assert any(f.rule == "chrome.repeated_unsure" and f.text == "Hintergrund" for f in doc.flags)
+    return _clean(_site(texts))
+
+
+def test_a_stock_sentence_inside_the_text_of_some_pages_is_kept_and_flagged():
+    stock = "Hinweise nimmt die Polizei unter der Telefonnummer 110 entgegen."
+    for doc in _with_line_between_paragraphs(stock, 3)[:3]:
+        assert stock in _lines(doc)
+        assert any(f.rule == "chrome.repeated_unsure" and f.text == stock for f in doc.flags)
+
+
+def test_a_label_between_paragraphs_is_removed():
+    for doc in _with_line_between_paragraphs("Anzeige", 3)[:3]:
+        assert "Anzeige" not in _lines(doc)
+        assert any(e.rule == "chrome.repeated" and e.before.startswith("Anzeige") for e in doc.edits)
 
 
 def test_a_small_source_and_rare_lines_are_left_alone():

@@ -20,8 +20,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import xxhash
 
@@ -44,11 +44,31 @@ def source_of(meta: dict, key: str) -> str:
     if key == "url":
         url = meta.get("url")
         if isinstance(url, str) and url:
-            host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+            host = _host(url)
             if host:
                 return host[4:] if host.startswith("www.") else host
     source = meta.get("source")
-    return Path(source).parent.as_posix() if isinstance(source, str) and source else ""
+    return _folder(source) if isinstance(source, str) and source else ""
+
+
+def _host(url: str) -> str:
+    """The host of a URL, lower case (string operations: ``urlsplit`` costs more than hashing a page).
+
+    >>> _host("HTTPS://user@Www.Example.de:8080/a?b#c"), _host("example.de/x")
+    ('www.example.de', 'example.de')
+    """
+    rest = url.split("://", 1)[1] if "://" in url else url.lstrip("/")
+    for end in "/?#":
+        rest = rest.split(end, 1)[0]
+    rest = rest.rsplit("@", 1)[-1]
+    if not rest.startswith("["):
+        rest = rest.split(":", 1)[0]
+    return rest.lower()
+
+
+@lru_cache(maxsize=4096)
+def _folder(source: str) -> str:
+    return Path(source).parent.as_posix()
 
 
 # work on UTF-8 bytes: digits become 0, tabs and other control spaces a space, ASCII letters
@@ -59,7 +79,12 @@ _ZEROS = re.compile(rb"00+")
 
 
 def _normalised_bytes(text: str) -> bytes:
-    return _ZEROS.sub(b"0", _SPACES.sub(b" ", text.encode("utf-8", "surrogatepass").translate(_TABLE).lower()))
+    data = text.encode("utf-8", "surrogatepass").translate(_TABLE).lower()
+    if b"  " in data:  # a fast scan first: most texts have neither
+        data = _SPACES.sub(b" ", data)
+    if b"00" in data:
+        data = _ZEROS.sub(b"0", data)
+    return data
 
 
 def normalise_line(line: str) -> str:
@@ -68,12 +93,12 @@ def normalise_line(line: str) -> str:
     >>> normalise_line("  Teilen  auf   FACEBOOK (12) ")
     'teilen auf facebook (0)'
     """
-    return _normalised_bytes(line).strip(b" ").decode("utf-8", "surrogatepass")
+    return _normalised_bytes(line).strip().decode("utf-8", "surrogatepass")
 
 
 def line_hash(line: str) -> int:
     """The 64-bit hash a line is counted by."""
-    return xxhash.xxh3_64_intdigest(_normalised_bytes(line).strip(b" "))
+    return xxhash.xxh3_64_intdigest(_normalised_bytes(line).strip())
 
 
 def line_hashes(text: str) -> list[tuple[int | None, bool]]:
@@ -81,23 +106,20 @@ def line_hashes(text: str) -> list[tuple[int | None, bool]]:
     whether it starts in the top half of the text (by length: a long menu of short lines
     does not push the article's headline into the lower half)."""
     data = _normalised_bytes(text)
-    half = len(data) / 2
-    out, pos = [], 0
-    for line in data.split(b"\n"):
-        s = line.strip(b" ")
-        out.append((xxhash.xxh3_64_intdigest(s) if s else None, pos < half))
-        pos += len(line) + 1
-    return out
+    lines = data.split(b"\n")
+    top = data.count(b"\n", 0, len(data) // 2) + 1  # lines starting in the first half
+    return [(xxhash.xxh3_64_intdigest(s) if (s := line.strip()) else None, i < top) for i, line in enumerate(lines)]
 
 
-def document_line_hashes(text: str) -> dict[int, bool]:
-    """The distinct hashes of a text's non-blank lines, each with whether its first occurrence
-    starts in the top half of the text."""
-    first: dict[int, bool] = {}
-    for h, top in line_hashes(text):
-        if h is not None and h not in first:
-            first[h] = top
-    return first
+def document_line_hashes(text: str) -> tuple[set[int], set[int]]:
+    """The distinct hashes of a text's non-blank lines, and those of them that occur in the
+    top half of the text (as :func:`line_hashes` splits it)."""
+    data = _normalised_bytes(text)
+    lines = data.split(b"\n")
+    top = data.count(b"\n", 0, len(data) // 2) + 1
+    hash_ = xxhash.xxh3_64_intdigest
+    upper = {hash_(s) for line in lines[:top] if (s := line.strip())}
+    return upper | {hash_(s) for line in lines[top:] if (s := line.strip())}, upper
 
 
 @dataclass
@@ -114,14 +136,15 @@ class LineCounts:
     source_key: str = "url"
     sources: dict[str, SourceCounts] = field(default_factory=dict)
 
-    def add(self, source: str, hashes: dict[int, bool]) -> None:
-        """Count one document: its distinct line hashes, each with whether it is in the top half."""
+    def add(self, source: str, hashes: tuple[set[int], set[int]]) -> None:
+        """Count one document: its distinct line hashes, and those in its top half."""
         counts = self.sources.get(source)
         if counts is None:
             counts = self.sources[source] = SourceCounts()
         counts.documents += 1
-        counts.lines.update(hashes.keys())
-        counts.top.update(h for h, top in hashes.items() if top)
+        every, top = hashes
+        counts.lines.update(every)
+        counts.top.update(top)
 
     def merge(self, other: LineCounts) -> LineCounts:
         """Add ``other`` into these counts (same source key) and return them."""

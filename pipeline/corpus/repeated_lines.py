@@ -5,18 +5,22 @@ and the source has at least ``min_source_documents``. Repetition alone is not en
 headline or lead sentence that other pages of the site quote in a teaser is repeated too,
 and it is this page's own text. So the pass weighs repetition and position together:
 
-* a repeated line is kept, and flagged ``chrome.repeated_unsure``, where it stands inside
-  the page's own text (between lines that are not repeated) or leads into it (a headline or
-  lead of ``lead_min_words`` words or more, right before the page's own text or before
-  another line kept so) — but only if it is rare (in fewer than ``chrome_share`` of the
-  source's documents) or stands out of its usual place: the first pass also counts in how
-  many documents a line stands in the top half, and a headline that the other pages quote
-  in a teaser at their end stands at the top of its own page only. A menu, cookie notice,
-  share bar or footer line is frequent and in its usual place: removed wherever it stands;
-* if a page has no text of its own at all, its repeated lines that read as prose are kept
-  and flagged, unless they are on nearly every page of the source: the page most likely
-  repeats another page of the site (the duplicate check reports which);
-* every other repeated line is removed (rule ``chrome.repeated``).
+* a repeated line in at least ``chrome_share`` of the source's documents that stands where
+  it usually stands (the first pass also counts in how many documents each line is in the
+  top half of the page) is chrome: a menu, cookie notice, share bar, footer. Removed;
+* a repeated line of ``lead_min_words`` words or more that leads into the page's own text
+  (a headline, a lead sentence: only date, author or other removed lines between it and the
+  text) or stands inside it, *out of its usual place*, is kept and flagged
+  ``chrome.repeated_unsure``: other pages quote it in a teaser at their end, and here it
+  stands at the top of its own page;
+* a whole sentence inside the page's own text that is in fewer than ``chrome_share`` of the
+  source's documents is kept and flagged too: a stock sentence of the site, or an article
+  sentence quoted elsewhere — not sure enough to remove;
+* if a page has no text of its own at all, its repeated sentences are kept and flagged,
+  unless they are on nearly every page of the source: the page most likely repeats another
+  page of the site (the duplicate check reports which);
+* every other repeated line is removed (rule ``chrome.repeated``): short labels between
+  paragraphs (``Anzeige``), author lines, breadcrumbs, teaser blocks.
 
 The pass runs first, on ``raw``, so its lines are the lines the first pass counted.
 """
@@ -99,23 +103,36 @@ class RepeatedLinePass:
                     rare.append(i)
             elif _words(line.text) >= s.content_min_words and not (self.chrome and self.chrome.fullmatch(line.text.strip())):
                 line.kind = CONTENT
-        if not any(line.kind == CONTENT for line in lines):
+        has_content = any(line.kind == CONTENT for line in lines)
+        if not has_content:
             # a page with no text of its own repeats another page of the site: keep its prose
             # unless the line is on nearly every page
             for i, line in enumerate(lines):
                 if line.kind == REMOVE and line.count < NEARLY_ALL * counts.documents and i not in rare:
                     rare.append(i)
             rare.sort()
-        has_content = any(line.kind == CONTENT for line in lines)
         # from the bottom up, so that a headline before a kept lead sentence is kept too
+        def neighbour(i: int, step: int) -> str | None:
+            """The kind of the nearest line in direction ``step`` that is not being removed
+            (the date and author lines between a headline and its text do not part them)."""
+            i += step
+            while 0 <= i < len(lines) and lines[i].kind == REMOVE:
+                i += step
+            return lines[i].kind if 0 <= i < len(lines) else None
+
         for i in reversed(rare):
             line = lines[i]
-            before = lines[i - 1].kind if i > 0 else None
-            after = lines[i + 1].kind if i + 1 < len(lines) else None
+            before, after = neighbour(i, -1), neighbour(i, 1)
+            words = _words(line.text)
             inside = before in (CONTENT, KEEP) and after in (CONTENT, KEEP)
-            leads = after in (CONTENT, KEEP) and _words(line.text) >= s.lead_min_words
-            prose = not has_content and _words(line.text) >= s.lead_min_words and _PROSE_END.search(line.text)
-            line.kind = KEEP if inside or leads or prose else REMOVE
+            leads = after in (CONTENT, KEEP)
+            # a headline or lead that other pages quote where they quote it, not where it stands here
+            quoted = (inside or leads) and words >= s.lead_min_words and not line.usual_place(USUAL_PLACE)
+            # a whole sentence inside the text that the site repeats now and then: not sure
+            sentence = words >= s.lead_min_words and _PROSE_END.search(line.text) is not None
+            repeated_sentence = inside and sentence and line.count < high
+            page_repeat = not has_content and sentence
+            line.kind = KEEP if quoted or repeated_sentence or page_repeat else REMOVE
         return source, counts.documents, lines
 
     def propose(self, text: str, context: PassContext, flag: FlagSink) -> Iterable[Change]:

@@ -26,9 +26,9 @@ class RepeatedLineSettings:
 @dataclass(frozen=True)
 class DuplicateSettings:
     shingle_words: int = 5
-    num_perm: int = 112
-    bands: int = 28
-    threshold: float = 0.7
+    num_perm: int = 120
+    bands: int = 40
+    threshold: float = 0.5
     min_words: int = 30
     seed: int = 1
 
