@@ -90,7 +90,11 @@ def main(args: argparse.Namespace) -> int:
     progress = tqdm(desc="documents", unit="doc", initial=done_before, disable=args.quiet, file=sys.stderr)
     items = read_items(args.inputs, skip=done_before, max_chars=args.max_doc_chars)
     if args.backend == "ray":
+        import os
+
         from pipeline.scale.ray_backend import run_batches
+
+        os.environ["PIPELINE_LINE_COUNTS"] = str(counted.path.resolve())  # inherited by a local Ray's workers
 
         batches = run_batches(items, args.batch_docs, translator.settings if translator else None,
                               args.ray_address, args.ray_actors, args.ray_gpus)
