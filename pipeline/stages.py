@@ -27,15 +27,20 @@ from typing import Any
 
 READ_WRITES = ("id", "raw", "meta", "flags")  # what the reader fills (pipeline.read)
 
-
-def cpu_stages(reference_lang: str | None = None) -> list[Any]:
+def cpu_stages(reference_lang: str | None = None, line_counts: str | None = None) -> list[Any]:
     """clean → screen → segment: rule-based, no model, safe to run in any process. In a
-    reference run (``reference_lang``) the reference is then cleaned and segmented too."""
+    reference run (``reference_lang``) the reference is then cleaned and segmented too.
+
+    ``line_counts``: path of the run's line counts file (``functools.partial`` binds it, so the
+    factory stays picklable); the clean stage then removes lines repeated across a source.
+    """
     from pipeline.clean.cleaner import Cleaner
+    from pipeline.corpus.line_counts import LineCounts
     from pipeline.screen import Screen
     from pipeline.segment.segmenter import Segmenter
 
-    stages = [Cleaner(), Screen(), Segmenter()]
+    counts = LineCounts.load(line_counts) if line_counts else None
+    stages = [Cleaner(line_counts=counts), Screen(), Segmenter()]
     if reference_lang is not None:
         from pipeline.align.reference import ReferencePrep
 

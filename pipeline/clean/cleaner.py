@@ -17,14 +17,19 @@ from pipeline.clean.passes import CleaningPass, PassContext, PendingFlag
 from pipeline.clean.print_layout import DehyphenatePass, UnwrapPass
 from pipeline.clean.review_flags import ReviewFlagPass
 from pipeline.clean.structure import CreditPass, StructurePass, load_structure_rules
+from pipeline.corpus.repeated_lines import repeated_line_pass
 from pipeline.record import Document, Flag
 from pipeline.clean.exceptions import default_exceptions  # edits reviewers marked wrong
 from pipeline.rules import corrections_dir
 from pipeline.stage import Stage, flags_of
 
 
-def default_passes(rules: Path | None = None) -> list[CleaningPass]:
-    """The passes in the order they run; this list is the one place that order is written."""
+def default_passes(rules: Path | None = None, line_counts=None) -> list[CleaningPass]:
+    """The passes in the order they run; this list is the one place that order is written.
+
+    ``line_counts`` (:class:`pipeline.corpus.LineCounts` of the whole input) adds the pass
+    for lines repeated across a source's documents; it runs first, on the lines it counted.
+    """
     rules = rules or corrections_dir()
     lexicon = LexiconRules.from_dir(rules)
     structure = load_structure_rules(rules / "structure.yaml")
@@ -32,6 +37,7 @@ def default_passes(rules: Path | None = None) -> list[CleaningPass]:
     # what the line-by-line passes look for: joining lines must not make new ones appear
     line_patterns = [r.pattern for r in structure["credits"] + structure["end_tags"]]
     return [
+        *([repeated_line_pass(line_counts, rules, chrome.rules)] if line_counts is not None else []),
         MojibakePass(),
         CharacterPass.from_file(rules / "characters.tsv"),
         CreditPass(structure["credits"]),
@@ -52,8 +58,8 @@ class Cleaner(Stage):
     reads = ("id", "raw", "meta", "flags")
     writes = ("clean", "edits", "flags", "blocks", "meta")  # meta: title, date, author found in the text
 
-    def __init__(self, passes: Sequence[CleaningPass] | None = None, rules: Path | None = None):
-        self.passes = list(passes) if passes is not None else default_passes(rules)
+    def __init__(self, passes: Sequence[CleaningPass] | None = None, rules: Path | None = None, line_counts=None):
+        self.passes = list(passes) if passes is not None else default_passes(rules, line_counts)
         self.exceptions = default_exceptions(rules)  # changes matching these are not made
 
     def __call__(self, doc: Document) -> Document:

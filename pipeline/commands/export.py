@@ -32,11 +32,15 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    "(pair.length_ratio,pair.numbers_differ) or groups (pair, translate); may be repeated")
     p.add_argument("--min-score", type=float, metavar="X",
                    help="leave out pairs whose overall score is below X (and pairs without a score)")
+    p.add_argument("--keep-duplicates", action="store_true",
+                   help="also write the pairs of documents the run marked as copies of an earlier one, and "
+                   "pairs that repeat an earlier pair (left out by default)")
     return p
 
 
 def main(args: argparse.Namespace) -> int:
-    filters = export_filters(args.accepted_only, parse_flag_names(args.drop_flag), args.min_score)
+    filters = export_filters(args.accepted_only, parse_flag_names(args.drop_flag), args.min_score,
+                             keep_duplicates=args.keep_duplicates)
     counts = export_run(args.run_dir, args.format, args.out, filters)
     print(f"{counts.written} of {counts.pairs} pairs written ({args.format}) to {args.out}; {counts.summary()}",
           file=sys.stderr)

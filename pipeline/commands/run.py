@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.clean.exceptions import exceptions_fingerprint
+from pipeline.corpus.run_stages import corpus_stages, first_pass
 from pipeline.read import read_items
 from pipeline.read.inputs import DEFAULT_MAX_CHARS, InputError, find_inputs
 from pipeline.read.limits import DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_LINE_BYTES
@@ -18,7 +19,7 @@ from pipeline.read.reference import add_reference_arguments, attach_references, 
 from pipeline.rules import rules_fingerprint
 from pipeline.rundir.names import ERRORS
 from pipeline.runner import Failure, Runner
-from pipeline.stages import cpu_stages, model_stages
+from pipeline.stages import model_stages
 from pipeline.translate import Translator
 from pipeline.translate.options import add_translate_arguments, settings_from_args
 from pipeline.write import RunDirectory
@@ -60,6 +61,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--ray-shard-docs", type=int, default=1024, metavar="N",
                    help="input items per shard on Ray: each is read, processed and written by the workers, and "
                    "kept when a run is started again (default 1024)")
+    p.add_argument("--source-key", choices=("url", "folder"), default="url",
+                   help="what makes documents one source for the lines repeated across it: the host of their url "
+                   "(documents without one: their folder), or the folder of the input file (default url)")
     p.add_argument("--restart", action="store_true", help="discard what an earlier run left in OUT and start over")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary on stderr")
     add_reference_arguments(p)
@@ -130,15 +134,21 @@ def main(args: argparse.Namespace) -> int:
     }
     if reference:
         signature["reference"] = reference.signature()
+    counted = first_pass(args.out, inputs, args.source_key, args.max_doc_chars, args.restart)
+    signature.update(source_key=args.source_key, line_counts_sha256=counted.sha256)
     if translator and not args.quiet:
         print(translator.describe_engine(), file=sys.stderr)
     run_dir = RunDirectory(args.out, signature, restart=args.restart)
+    factory, before_model, after_model = corpus_stages(counted.save(), args.out)
+    if not args.quiet:
+        print(counted.summary(), file=sys.stderr)
     done_before = run_dir.items_done
     if run_dir.resumed and not args.quiet:
         print(f"resuming {args.out}: {done_before} input items already done", file=sys.stderr)
-    stages = (partial(cpu_stages, reference.lang), model_stages(translator, reference=True)) if reference else (
-        cpu_stages, model_stages(translator) if translator else [])
-    runner = Runner(*stages, batch_size=args.batch_docs, workers=args.workers)
+    factory = partial(factory, reference.lang) if reference else factory
+    main_stages = [*before_model, *(model_stages(translator, reference=bool(reference)) if translator or reference else []),
+                   *after_model]
+    runner = Runner(factory, main_stages, batch_size=args.batch_docs, workers=args.workers)
     progress = tqdm(desc="documents", unit="doc", initial=done_before, disable=args.quiet, file=sys.stderr)
     if args.backend == "ray":
         from pipeline.scale.ray_backend import run as run_on_ray
@@ -147,6 +157,7 @@ def main(args: argparse.Namespace) -> int:
             args.inputs, run_dir, translator.settings if translator else None, batch_docs=args.batch_docs,
             shard_items=args.ray_shard_docs, max_chars=args.max_doc_chars, address=args.ray_address,
             limits={"max_json_depth": args.max_json_depth, "max_line_bytes": args.max_line_bytes},
+            line_counts=str(counted.path.resolve()), finish=[*before_model, *after_model],
             actors=args.ray_actors, gpus_per_actor=args.ray_gpus, restart=args.restart, progress=progress.update,
         )
     else:

@@ -17,7 +17,7 @@ Adding a filter is one function that returns a :class:`PairFilter` and one entry
 >>> [pair.id for _, pair in counts.kept([doc])]
 ['d:0']
 >>> counts.left_out()
-{'rejected': 1, 'drop-flag': 1}
+{'rejected': 1, 'duplicate': 0, 'repeated-pair': 0, 'drop-flag': 1}
 """
 
 from __future__ import annotations
@@ -88,9 +88,15 @@ def min_score(threshold: float, score: str = "score") -> PairFilter:
                       explain=f"{score} below {threshold} (or none)")
 
 
-def export_filters(accepted: bool = False, drop_flags: Sequence[str] = (), score: float | None = None) -> list[PairFilter]:
-    """The filters of an export, in the order they run; rejected pairs are always left out."""
+def export_filters(accepted: bool = False, drop_flags: Sequence[str] = (), score: float | None = None,
+                   keep_duplicates: bool = False) -> list[PairFilter]:
+    """The filters of an export, in the order they run; rejected pairs are always left out, and
+    duplicates (documents repeating an earlier one, repeated pairs) unless ``keep_duplicates``."""
+    from pipeline.export.duplicates import duplicate_document, repeated_pair
+
     filters = [rejected()]
+    if not keep_duplicates:
+        filters += [duplicate_document(), repeated_pair()]
     if accepted:
         filters.append(accepted_only())
     if drop_flags:
@@ -172,6 +178,6 @@ class FilterCounts:
         """One line for the terminal: what each filter left out.
 
         >>> FilterCounts(export_filters(score=0.5)).summary()
-        'left out: 0 rejected, 0 min-score'
+        'left out: 0 rejected, 0 duplicate, 0 repeated-pair, 0 min-score'
         """
         return "left out: " + ", ".join(f"{n} {name}" for name, n in self.left_out().items())

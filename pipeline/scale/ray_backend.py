@@ -37,6 +37,7 @@ from typing import Any
 
 from pipeline.read.inputs import DEFAULT_MAX_CHARS, ReadFailure
 from pipeline.record import Document
+from pipeline.rundir.names import DOCUMENTS, PAIRS
 from pipeline.runner import Failure, apply_stages, batched
 from pipeline.scale.slices import Shard, plan_shards, read_shard
 from pipeline.translate import TranslateSettings
@@ -95,15 +96,16 @@ def _read(batch, max_chars: int, limits: dict[str, int] | None = None):
 
 
 @functools.cache
-def _cpu_stages() -> list[Any]:
-    """The rule stages, built once per worker process (the rules load once)."""
+def _cpu_stages(line_counts: str | None = None) -> list[Any]:
+    """The rule stages, built once per worker process (the rules and the run's line counts,
+    a file in the run directory on shared storage, load once)."""
     from pipeline.stages import cpu_stages
 
-    return cpu_stages()
+    return cpu_stages(line_counts=line_counts)
 
 
-def _clean(batch, batch_docs: int):
-    return _table(_apply(_cpu_stages(), batch, batch_docs))
+def _clean(batch, batch_docs: int, line_counts: str | None = None):
+    return _table(_apply(_cpu_stages(line_counts), batch, batch_docs))
 
 
 class _Translate:
@@ -198,7 +200,8 @@ def connect(address: str | None) -> None:
 
 def build_dataset(todo: list[Shard], out: Path, key: str, settings: TranslateSettings | None, *,
                   batch_docs: int, max_chars: int, actors: int, gpus_per_actor: float,
-                  translate_rows: int | None = None, limits: dict[str, int] | None = None):
+                  translate_rows: int | None = None, limits: dict[str, int] | None = None,
+                  line_counts: str | None = None):
     """The one dataset of the run: read → clean → translate → write, over the shards to do.
 
     ``translate_rows`` is the number of rows a translator actor takes at a time (default: a
@@ -214,7 +217,7 @@ def build_dataset(todo: list[Shard], out: Path, key: str, settings: TranslateSet
     rows = [{"first": s.first, "count": s.count, "pieces": s.to_json()} for s in todo]
     dataset = ray.data.from_items(rows, override_num_blocks=len(rows))
     dataset = dataset.map_batches(_read, batch_format="pyarrow", fn_kwargs={"max_chars": max_chars, "limits": limits})
-    dataset = dataset.map_batches(_clean, batch_format="pyarrow", fn_kwargs={"batch_docs": batch_docs})
+    dataset = dataset.map_batches(_clean, batch_format="pyarrow", fn_kwargs={"batch_docs": batch_docs, "line_counts": line_counts})
     if settings is not None:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", category=DeprecationWarning)
@@ -233,6 +236,27 @@ def build_dataset(todo: list[Shard], out: Path, key: str, settings: TranslateSet
                                fn_kwargs={"out": str(out), "key": key, "counts": counts})
 
 
+def _finish(texts: dict[str, bytes], counts: dict[str, int], stages: list[Any]) -> tuple[dict[str, bytes], dict[str, int]]:
+    """A joined shard's outputs after the in-order stages: its documents marked, their lines,
+    pair rows and counts made again (failures and item counts stay)."""
+    from pipeline.write.run_dir import WrittenDocument
+
+    written = []
+    for line in texts.get(DOCUMENTS, b"").split(b"\n"):
+        if not line:
+            continue
+        doc = Document.from_json(line.decode("utf-8"))
+        for stage in stages:
+            doc = stage(doc)
+        written.append(WrittenDocument.of(doc))
+    counts = {**counts, "documents": len(written), "sentences": sum(w.sentences for w in written),
+              "pairs": sum(w.pairs for w in written), "edits": sum(w.edits for w in written),
+              "flagged": sum(w.flagged for w in written)}
+    texts = {**texts, DOCUMENTS: "".join(w.json_line for w in written).encode("utf-8", "backslashreplace"),
+             PAIRS: "".join(w.tsv_rows for w in written).encode("utf-8", "backslashreplace")}
+    return texts, counts
+
+
 def run(
     inputs: list[Path],
     run_dir: RunDirectory,
@@ -242,6 +266,8 @@ def run(
     shard_items: int = DEFAULT_SHARD_ITEMS,
     max_chars: int = DEFAULT_MAX_CHARS,
     limits: dict[str, int] | None = None,
+    line_counts: str | None = None,
+    finish: list[Any] | None = None,
     address: str | None = None,
     actors: int = 1,
     gpus_per_actor: float = 0,
@@ -249,7 +275,11 @@ def run(
     progress: Callable[[int], Any] = lambda n: None,
     translate_rows: int | None = None,
 ) -> dict[str, Any]:
-    """Run the stages over ``inputs`` on Ray into ``run_dir``; what the run did, for run.json."""
+    """Run the stages over ``inputs`` on Ray into ``run_dir``; what the run did, for run.json.
+
+    ``line_counts``: the run's line counts file, which the clean stage on the workers reads;
+    ``finish``: stages that need the documents in input order (the duplicate and repeated-pair
+    markers), run by the driver over each shard as it joins it, as the local runner runs them."""
     store = ShardStore(run_dir.out, settings_key(run_dir.signature))
     if restart:
         store.clear()
@@ -270,7 +300,7 @@ def run(
             marker = markers.pop(next_shard.first)
             for k, v in marker["extra"].items():
                 translation[k] += v
-            store.append_to(run_dir, marker)
+            store.append_to(run_dir, marker, (lambda texts, counts: _finish(texts, counts, finish)) if finish else None)
             next_shard = next(pending, None)
 
     append_ready()
@@ -278,7 +308,7 @@ def run(
         connect(address)
         dataset = build_dataset(todo, run_dir.out, store.key, settings, batch_docs=batch_docs,
                                 max_chars=max_chars, actors=actors, gpus_per_actor=gpus_per_actor,
-                                translate_rows=translate_rows, limits=limits)
+                                translate_rows=translate_rows, limits=limits, line_counts=line_counts)
         sizes = {s.first: s.count for s in todo}
         parts: dict[int, list[Part]] = defaultdict(list)
         for row in dataset.iter_rows():

@@ -149,13 +149,17 @@ class ShardStore:
             return None
         return marker
 
-    def append_to(self, run_dir: RunDirectory, marker: dict[str, Any]) -> None:
-        """Append a complete shard to the run directory's files, then remove its files."""
+    def append_to(self, run_dir: RunDirectory, marker: dict[str, Any], finish=None) -> None:
+        """Append a complete shard to the run directory's files, then remove its files.
+        ``finish(texts, counts) -> (texts, counts)`` may change the joined outputs first."""
         shard = marker["shard"]
         texts = {
             name: b"".join(self._part_path(shard, f, n, name).read_bytes() for f, n in marker["parts"])
             for name in OUTPUTS
         }
-        run_dir.append_written(texts, marker["counts"])
+        counts = marker["counts"]
+        if finish is not None:
+            texts, counts = finish(texts, counts)
+        run_dir.append_written(texts, counts)
         shutil.rmtree(self._shard_dir(shard), ignore_errors=True)
         self._marker(shard).unlink(missing_ok=True)
