@@ -8,6 +8,7 @@ from pathlib import Path
 from pipeline.clean.blocks import find_blocks
 from pipeline.clean.boilerplate import LineRulePass, load_line_rules
 from pipeline.clean.characters import CharacterPass
+from pipeline.clean.chrome_judge import ChromeJudgePass, load_chrome_model
 from pipeline.clean.edits import EditLog
 from pipeline.clean.glue import GluePass
 from pipeline.clean.layout import LayoutPass
@@ -35,6 +36,7 @@ def default_passes(rules: Path | None = None) -> list[CleaningPass]:
         CharacterPass.from_file(rules / "characters.tsv"),
         CreditPass(structure["credits"]),
         chrome,
+        ChromeJudgePass(load_chrome_model(rules / "chrome_judge.yaml")),  # chrome no rule names
         StructurePass(structure, chrome.rules),
         DehyphenatePass(lexicon, line_patterns),
         GluePass(lexicon),  # before unwrapping, whose decision depends on line lengths

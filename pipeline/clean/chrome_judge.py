@@ -1,0 +1,222 @@
+"""The chrome judge: site chrome in plain text, for sites no rule was written for.
+
+Every line gets a probability of being chrome from two small logistic models whose weights
+are data in ``corrections/chrome_judge.yaml`` (fitted by ``benchmarks/fit_chrome_judge.py``):
+the first weighs the line's own features and those of its surroundings
+(:mod:`pipeline.clean.chrome_features`), the second smooths over the neighbours' verdicts, so
+a run of menu lines goes as a block and a heading before prose stays. A line at or above the
+``remove`` threshold is removed (kept in the edits, rule ``chrome.judged``); one between
+``flag`` and ``remove`` is flagged for a reviewer (``chrome.unsure``) and stays. A line that
+reads as prose (it ends a sentence and has enough words and function words) is never
+removed, however it scores; nor is the document's title.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import regex
+
+from pipeline.clean.chrome_features import FEATURES, SENTENCE_END, WORD, line_features, phrase_pattern
+from pipeline.clean.edits import Change
+from pipeline.clean.passes import FlagSink, PassContext
+from pipeline.rules import RuleFileError, check_keys, load_yaml
+
+LINE = regex.compile(r"[^\n]*(?:\n|$)")
+BLANK_AFTER = regex.compile(r"[ \t]*\n")
+NEIGHBOUR_FEATURES = ("bias", "self", "next_1", "around_3", "around_8")
+REMOVE_RULE, FLAG_RULE = "chrome.judged", "chrome.unsure"
+MAX_ROUNDS = 4  # removing lines changes the neighbours' features; judge again until stable
+
+
+@dataclass(frozen=True)
+class ProseGuard:
+    """Lines that end a sentence with at least this many words and this share of function words."""
+
+    min_words: int
+    min_function_share: float
+
+    def protects(self, line: str, function_words: frozenset[str]) -> bool:
+        text = line.strip()
+        if not SENTENCE_END.search(text):
+            return False
+        words = [w.lower() for w in WORD.findall(text)]
+        if len(words) < self.min_words:
+            return False
+        return sum(w in function_words for w in words) / len(words) >= self.min_function_share
+
+
+@dataclass(frozen=True)
+class ChromeModel:
+    function_words: frozenset[str]
+    chrome_words: frozenset[str]
+    chrome_phrases: tuple[str, ...]
+    line_weights: np.ndarray  # in the order of chrome_features.FEATURES
+    neighbour_weights: np.ndarray  # in the order of NEIGHBOUR_FEATURES
+    remove: float
+    flag: float
+    guard: ProseGuard
+
+    def probabilities(self, lines: list[str]) -> np.ndarray:
+        """P(chrome) for each line (lines with text only)."""
+        if not lines:
+            return np.zeros(0)
+        _, rows = line_features(lines, self.function_words, self.chrome_words, self.phrases)
+        return _sigmoid(neighbour_rows(rows @ self.line_weights) @ self.neighbour_weights)
+
+    @property
+    def phrases(self) -> regex.Pattern[str]:
+        return _phrases(self.chrome_phrases)
+
+
+def neighbour_rows(logits: np.ndarray) -> np.ndarray:
+    """The second model's features: the line's own score and its neighbours' (1, 3 and 8 each side)."""
+    n = len(logits)
+    rows = np.ones((n, len(NEIGHBOUR_FEATURES)))
+    rows[:, 1] = logits
+    for col, width in ((2, 1), (3, 3), (4, 8)):
+        padded = np.concatenate([[0.0], np.cumsum(logits)])
+        lo = np.clip(np.arange(n) - width, 0, n)
+        hi = np.clip(np.arange(n) + width + 1, 0, n)
+        count = hi - lo - 1
+        total = padded[hi] - padded[lo] - logits
+        rows[:, col] = np.where(count > 0, total / np.maximum(count, 1), logits)
+    return rows
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+
+def load_chrome_model(path: Path) -> ChromeModel:
+    """Read and check ``chrome_judge.yaml``; a broken file is a :class:`RuleFileError` naming FILE:LINE."""
+    data = load_yaml(path)
+    check_keys(path, data, {"function_words", "chrome_words", "chrome_phrases", "line_weights", "neighbour_weights",
+                            "thresholds", "prose_guard"}, {"fitted"})
+    function_words = _word_list(path, data, "function_words")
+    chrome_words = _word_list(path, data, "chrome_words")
+    chrome_phrases = tuple(sorted(_word_list(path, data, "chrome_phrases", phrases=True)))
+    line_weights = _weights(path, data, "line_weights", FEATURES)
+    neighbour_weights = _weights(path, data, "neighbour_weights", NEIGHBOUR_FEATURES)
+    thresholds = _mapping(path, data, "thresholds")
+    check_keys(path, thresholds, {"remove", "flag"}, set())
+    remove, flag = (_number(path, thresholds, k) for k in ("remove", "flag"))
+    if not 0 < flag < remove < 1:
+        raise RuleFileError(path, thresholds["__line__"],
+                            f"thresholds must satisfy 0 < flag < remove < 1, found flag {flag}, remove {remove}")
+    guard_data = _mapping(path, data, "prose_guard")
+    check_keys(path, guard_data, {"min_words", "min_function_share"}, set())
+    min_words = _number(path, guard_data, "min_words")
+    share = _number(path, guard_data, "min_function_share")
+    if min_words != int(min_words) or min_words < 1 or not 0 <= share <= 1:
+        raise RuleFileError(path, guard_data["__line__"],
+                            "prose_guard needs min_words a whole number >= 1 and min_function_share in [0, 1]")
+    return ChromeModel(function_words, chrome_words, chrome_phrases, line_weights, neighbour_weights, remove, flag,
+                       ProseGuard(int(min_words), share))
+
+
+def _mapping(path: Path, data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data[key]
+    if not isinstance(value, dict):
+        raise RuleFileError(path, data["__line__"], f"'{key}' must be a mapping")
+    return value
+
+
+def _word_list(path: Path, data: dict[str, Any], key: str, phrases: bool = False) -> frozenset[str]:
+    value = data[key]
+    what = "phrases" if phrases else "words"
+    if not isinstance(value, list) or not value:
+        raise RuleFileError(path, data["__line__"], f"'{key}' must be a non-empty list of lower-case {what}")
+    for w in value:
+        if not isinstance(w, str) or not w.strip() or w != w.lower() or (" " in w and not phrases):
+            raise RuleFileError(path, data["__line__"], f"'{key}' must hold lower-case {what}; not {w!r}")
+    if len(set(value)) < len(value):
+        twice = next(w for w in value if value.count(w) > 1)
+        raise RuleFileError(path, data["__line__"], f"'{key}' lists {twice!r} twice")
+    return frozenset(value)
+
+
+@functools.lru_cache(maxsize=8)
+def _phrases(phrases: tuple[str, ...]) -> regex.Pattern[str]:
+    return phrase_pattern(phrases)
+
+
+def _number(path: Path, data: dict[str, Any], key: str) -> float:
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise RuleFileError(path, data["__line__"], f"'{key}' must be a number, not {value!r}")
+    return float(value)
+
+
+def _weights(path: Path, data: dict[str, Any], key: str, names: tuple[str, ...]) -> np.ndarray:
+    weights = _mapping(path, data, key)
+    check_keys(path, weights, set(names), set())
+    return np.array([_number(path, weights, name) for name in names])
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int  # after the line break
+    text: str
+
+
+class ChromeJudgePass:
+    """Remove the lines the judge is sure are chrome, flag those it is unsure of."""
+
+    name = "chrome_judge"
+
+    def __init__(self, model: ChromeModel):
+        self.model = model
+
+    def propose(self, text: str, context: PassContext, flag: FlagSink) -> Iterable[Change]:
+        lines = [_Line(m.start(), m.end(), m.group()) for m in LINE.finditer(text) if m.group().strip()]
+        title = " ".join(str(context.meta.get("title") or "").split())
+        removed: set[int] = set()
+        unsure: dict[int, float] = {}
+        for _ in range(MAX_ROUNDS):
+            alive = [i for i in range(len(lines)) if i not in removed]
+            p = self.model.probabilities([lines[i].text for i in alive])
+            unsure = {}
+            newly = set()
+            for i, prob in zip(alive, p):
+                if prob < self.model.flag:
+                    continue
+                if prob >= self.model.remove and not self._protected(lines[i].text, title):
+                    newly.add(i)
+                else:
+                    unsure[i] = float(prob)
+            if not newly:
+                break
+            removed |= newly
+        for i, prob in unsure.items():
+            line = lines[i]
+            flag(line.start, line.start + len(line.text.rstrip("\n")), FLAG_RULE,
+                 f"may be site chrome (judged {prob:.2f}); removed at {self.model.remove:.2f}")
+        yield from _removals(text, lines, sorted(removed))
+
+    def _protected(self, line: str, title: str) -> bool:
+        return (bool(title) and " ".join(line.split()) == title) or self.model.guard.protects(
+            line, self.model.function_words)
+
+
+def _removals(text: str, lines: list[_Line], removed: list[int]) -> Iterable[Change]:
+    """One change for each run of removed lines (blank lines between them go along)."""
+    k = 0
+    while k < len(removed):
+        j = k
+        while j + 1 < len(removed) and removed[j + 1] == removed[j] + 1:
+            j += 1
+        start, end = lines[removed[k]].start, lines[removed[j]].end
+        blank = BLANK_AFTER.match(text, end)
+        if blank and (start == 0 or text.endswith("\n\n", 0, start)) and text.endswith("\n", 0, end):
+            end = blank.end()  # a block that stands as a paragraph takes its blank line along
+        yield Change(start, end, "", REMOVE_RULE, confidence=0.9,
+                     reason=f"site chrome ({j - k + 1} line{'s' if j > k else ''}, judged from the text)")
+        k = j + 1
