@@ -105,8 +105,8 @@ def fit(pages: list[LabelledPage], lists: ChromeModel) -> tuple[np.ndarray, np.n
 
 
 def model_with(lists: ChromeModel, line_weights, neighbour_weights, remove=0.99, flag=0.98) -> ChromeModel:
-    return ChromeModel(lists.function_words, lists.chrome_words, lists.chrome_phrases, line_weights, neighbour_weights, remove, flag,
-                       lists.guard)
+    return ChromeModel(lists.function_words, lists.chrome_words, lists.chrome_phrases, line_weights, neighbour_weights,
+                       remove, flag, lists.guard, lists.min_lines)
 
 
 def score_at(model: ChromeModel, pages: list[LabelledPage], probs: list[np.ndarray], threshold: float) -> SnippetScore:
@@ -146,7 +146,7 @@ def write_model(path: Path, lists: ChromeModel, line_weights, neighbour_weights,
             + "chrome_phrases:\n" + "".join(f"  - {p}\n" for p in lists.chrome_phrases)
             + weights("line_weights", FEATURES, line_weights) + weights("neighbour_weights", NEIGHBOUR_FEATURES,
                                                                           neighbour_weights)
-            + f"thresholds:\n  remove: {remove}\n  flag: {flag}\n"
+            + f"thresholds:\n  remove: {remove}\n  flag: {flag}\n  min_lines: {lists.min_lines}\n"
             + f"prose_guard:\n  min_words: {lists.guard.min_words}\n  min_function_share: {lists.guard.min_function_share}\n"
             + f"fitted: {note!r}\n")
     path.write_text(text, encoding="utf-8")
@@ -165,7 +165,8 @@ HEADER = """\
 #   line_weights:      the first model, one weight per feature (pipeline/clean/chrome_features.py)
 #   neighbour_weights: the second model: the line's own score and the mean of its neighbours'
 #   thresholds:        remove: a line scoring at least this is removed (rule chrome.judged, kept
-#                      as an edit); flag: at least this, it is flagged for review (chrome.unsure)
+#                      as an edit); flag: at least this, it is flagged for review (chrome.unsure);
+#                      min_lines: a text with fewer lines is not judged (kept by hand)
 #   prose_guard:       a line that ends a sentence with at least min_words words, of which at
 #                      least min_function_share are function words, is never removed
 """

@@ -8,14 +8,15 @@ a run of menu lines goes as a block and a heading before prose stays. A line at 
 ``remove`` threshold is removed (kept in the edits, rule ``chrome.judged``); one between
 ``flag`` and ``remove`` is flagged for a reviewer (``chrome.unsure``) and stays. A line that
 reads as prose (it ends a sentence and has enough words and function words) is never
-removed, however it scores; nor is the document's title.
+removed or flagged, however it scores; nor is the document's title. A text of fewer than
+``min_lines`` lines is not judged: there is too little around a line to judge it by.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,7 @@ class ChromeModel:
     remove: float
     flag: float
     guard: ProseGuard
+    min_lines: int = 1  # texts with fewer lines (with text) are not judged
 
     def probabilities(self, lines: list[str]) -> np.ndarray:
         """P(chrome) for each line (lines with text only)."""
@@ -105,8 +107,10 @@ def load_chrome_model(path: Path) -> ChromeModel:
     line_weights = _weights(path, data, "line_weights", FEATURES)
     neighbour_weights = _weights(path, data, "neighbour_weights", NEIGHBOUR_FEATURES)
     thresholds = _mapping(path, data, "thresholds")
-    check_keys(path, thresholds, {"remove", "flag"}, set())
-    remove, flag = (_number(path, thresholds, k) for k in ("remove", "flag"))
+    check_keys(path, thresholds, {"remove", "flag", "min_lines"}, set())
+    remove, flag, min_lines = (_number(path, thresholds, k) for k in ("remove", "flag", "min_lines"))
+    if min_lines != int(min_lines) or min_lines < 1:
+        raise RuleFileError(path, thresholds["__line__"], f"min_lines must be a whole number >= 1, not {min_lines}")
     if not 0 < flag < remove < 1:
         raise RuleFileError(path, thresholds["__line__"],
                             f"thresholds must satisfy 0 < flag < remove < 1, found flag {flag}, remove {remove}")
@@ -118,7 +122,7 @@ def load_chrome_model(path: Path) -> ChromeModel:
         raise RuleFileError(path, guard_data["__line__"],
                             "prose_guard needs min_words a whole number >= 1 and min_function_share in [0, 1]")
     return ChromeModel(function_words, chrome_words, chrome_phrases, line_weights, neighbour_weights, remove, flag,
-                       ProseGuard(int(min_words), share))
+                       ProseGuard(int(min_words), share), int(min_lines))
 
 
 def _mapping(path: Path, data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -172,11 +176,15 @@ class ChromeJudgePass:
 
     name = "chrome_judge"
 
-    def __init__(self, model: ChromeModel):
+    def __init__(self, model: ChromeModel, leave: Sequence[regex.Pattern[str]] = ()):
         self.model = model
+        self.leave = list(leave)  # lines a later pass takes (date lines, whose date goes to meta)
 
     def propose(self, text: str, context: PassContext, flag: FlagSink) -> Iterable[Change]:
         lines = [_Line(m.start(), m.end(), m.group()) for m in LINE.finditer(text) if m.group().strip()]
+        if len(lines) < self.model.min_lines:
+            return  # too little text around a line to tell chrome from prose
+        left = {i for i, line in enumerate(lines) if any(p.fullmatch(line.text.strip()) for p in self.leave)}
         title = " ".join(str(context.meta.get("title") or "").split())
         removed: set[int] = set()
         unsure: dict[int, float] = {}
@@ -186,9 +194,9 @@ class ChromeJudgePass:
             unsure = {}
             newly = set()
             for i, prob in zip(alive, p):
-                if prob < self.model.flag:
+                if prob < self.model.flag or self._protected(lines[i].text, title):
                     continue
-                if prob >= self.model.remove and not self._protected(lines[i].text, title):
+                if prob >= self.model.remove and i not in left:
                     newly.add(i)
                 else:
                     unsure[i] = float(prob)

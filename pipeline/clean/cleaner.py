@@ -36,7 +36,7 @@ def default_passes(rules: Path | None = None) -> list[CleaningPass]:
         CharacterPass.from_file(rules / "characters.tsv"),
         CreditPass(structure["credits"]),
         chrome,
-        ChromeJudgePass(load_chrome_model(rules / "chrome_judge.yaml")),  # chrome no rule names
+        ChromeJudgePass(load_chrome_model(rules / "chrome_judge.yaml"), [r.pattern for r in structure["date_lines"]]),
         StructurePass(structure, chrome.rules),
         DehyphenatePass(lexicon, line_patterns),
         GluePass(lexicon),  # before unwrapping, whose decision depends on line lengths
