@@ -9,7 +9,7 @@ Nothing here names a site: the word lists come from ``corrections/chrome_judge.y
 
 >>> names, rows = line_features(["Startseite", "Politik", "Der Rat hat am Montag über die Brücke beraten."],
 ...                             frozenset({"der", "hat", "am", "über", "die"}), frozenset({"startseite"}))
->>> dict(zip(names, rows[2]))["ends_sentence"], dict(zip(names, rows[0]))["chrome_share"]
+>>> float(dict(zip(names, rows[2]))["ends_sentence"]), float(dict(zip(names, rows[0]))["chrome_share"])
 (1.0, 1.0)
 """
 
@@ -25,14 +25,17 @@ import regex
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*")
 SENTENCE_END = regex.compile(r"[.!?…][\"“”»«'’)\]]*$")
 INNER_PUNCT = regex.compile(r"[,;:](?=\s)|[.!?](?=\s+\p{Lu})")
-SEPARATORS = regex.compile(r"(?:^|\s)[|>»·•/–-](?=\s|$)|\s[|>»·•]\S|\S[|»·•]\s")
+SEPARATORS = regex.compile(r"[|>»·•]|\s[/–-]\s")
 BULLET = regex.compile(r"^\s*(?:[-–•*·▪►→]|\d{1,2}[.)])\s")
-LINK_LIKE = regex.compile(r"https?://|www\.|\S@\S|\.(?:de|com|net|org|at|ch)\b", regex.IGNORECASE)
+LINK_LIKE = regex.compile(r"https?://|www\.|\S@\S|\.(?:de|com|net|org|at|ch)\b")  # on lower case
 DATE_LIKE = regex.compile(
     r"\b\d{1,2}\.\s?(?:\d{1,2}\.\s?\d{2,4}|(?:Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)\p{L}*\.?\s+\d{4})"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b"
 )
-COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|alle rechte vorbehalten", regex.IGNORECASE)
+COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|alle rechte vorbehalten")  # on lower case
+# plain substrings that every match of LINK_LIKE / COPYRIGHT holds: a fast test before the pattern
+LINK_MARKS = ("http", "www.", "@", ".de", ".com", ".net", ".org", ".at", ".ch")
+COPYRIGHT_MARKS = ("©", "(c)", "rechte")
 SHORT_WORDS = 4  # a line of at most this many words and no sentence end is "short"
 WINDOW = 3  # neighbours on each side that describe a line's surroundings
 
@@ -47,21 +50,44 @@ FEATURES = (
 )
 
 
-def phrase_pattern(phrases: Sequence[str]) -> regex.Pattern[str]:
-    """One pattern that finds any of the chrome phrases as whole words, case ignored."""
-    alternatives = "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternatives})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+PhraseIndex = dict[str, tuple[tuple[str, ...], ...]]
+
+
+def phrase_index(phrases: Sequence[str]) -> PhraseIndex:
+    """The chrome phrases as word sequences, by their first word (case and punctuation ignored)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(w.lower() for w in WORD.findall(phrase))
+        if words:
+            index.setdefault(words[0], []).append(words)
+    return {first: tuple(seqs) for first, seqs in index.items()}
+
+
+def has_phrase(words: Sequence[str], index: PhraseIndex) -> bool:
+    """Whether the lower-case ``words`` hold one of the phrases, word for word."""
+    for i, word in enumerate(words):
+        for seq in index.get(word, ()):
+            if tuple(words[i : i + len(seq)]) == seq:
+                return True
+    return False
 
 
 def line_features(lines: Sequence[str], function_words: frozenset[str], chrome_words: frozenset[str],
-                  chrome_phrases: regex.Pattern[str] | None = None) -> tuple[tuple[str, ...], np.ndarray]:
-    """The feature names and one row of features for each line (lines without text included)."""
+                  chrome_phrases: PhraseIndex | None = None,
+                  cache: dict[str, tuple[float, ...]] | None = None) -> tuple[tuple[str, ...], np.ndarray]:
+    """The feature names and one row of features for each line (lines without text included).
+
+    ``cache`` keeps the features of each line alone between calls on the same text."""
     n = len(lines)
     rows = np.zeros((n, len(FEATURES)), dtype=np.float64)
     if not n:
         return FEATURES, rows
     counts = Counter(" ".join(line.split()).lower() for line in lines)
-    own = np.array([_own(line, function_words, chrome_words) for line in lines], dtype=np.float64).reshape(n, -1)
+    cache = {} if cache is None else cache
+    for line in lines:
+        if line not in cache:
+            cache[line] = _own(line, function_words, chrome_words, chrome_phrases or {})
+    own = np.array([cache[line] for line in lines], dtype=np.float64).reshape(n, -1)
     words, log_chars, fshare, ends = own[:, 0], own[:, 1], own[:, 2], own[:, 3]
     short = (words <= SHORT_WORDS) & (ends == 0) & (words > 0)
     run = _run_lengths(short)
@@ -93,8 +119,7 @@ def line_features(lines: Sequence[str], function_words: frozenset[str], chrome_w
     rows[:, col["in_main_span"]] = (index >= lo) & (index < hi)
     distance = np.where(index < lo, lo - index, np.where(index >= hi, index - hi + 1, 0))
     rows[:, col["from_main_span"]] = np.minimum(np.log1p(distance) / math.log(50), 1.5)
-    if chrome_phrases is not None:
-        rows[:, col["chrome_phrase"]] = [chrome_phrases.search(line) is not None for line in lines]
+    rows[:, col["chrome_phrase"]] = own[:, -1]
     inside = rows[:, col["in_main_span"]]
     rows[:, col["short_in_span"]] = short * inside
     rows[:, col["short_outside_span"]] = short * (1 - inside)
@@ -124,33 +149,36 @@ def _main_span(scores: np.ndarray) -> tuple[int, int]:
     return best_span
 
 
-def _own(line: str, function_words: frozenset[str], chrome_words: frozenset[str]) -> tuple[float, ...]:
+def _own(line: str, function_words: frozenset[str], chrome_words: frozenset[str],
+         phrases: PhraseIndex) -> tuple[float, ...]:
     """Features of the line alone: words, log length, function share, sentence end, and the rest."""
     text = line.strip()
     tokens = WORD.findall(text)
     n = len(tokens)
     if not n:
-        return (0.0,) * 15
+        return (0.0,) * 16
     lower = [t.lower() for t in tokens]
+    lower_text = text.lower()
     letters = [t for t in tokens if t[0].isalpha()]
-    chrome = sum(w in chrome_words for w in lower)
-    digits = sum(c.isdigit() for c in text)
+    chrome = sum(map(chrome_words.__contains__, lower))
+    digits = sum(map(str.isdigit, text))
     return (
         float(n),
         min(math.log1p(len(text)) / math.log(600), 1.2),
-        sum(w in function_words for w in lower) / n,
+        sum(map(function_words.__contains__, lower)) / n,
         1.0 if SENTENCE_END.search(text) else 0.0,
         min(len(INNER_PUNCT.findall(text)) / n * 4, 1.0),
-        sum(t[0].isupper() for t in letters) / len(letters) if letters else 0.0,
-        sum(len(t) > 1 and t.isupper() for t in letters) / len(letters) if letters else 0.0,
+        sum(map(str.isupper, [t[0] for t in letters])) / len(letters) if letters else 0.0,
+        sum(map(str.isupper, [t for t in letters if len(t) > 1])) / len(letters) if letters else 0.0,
         digits / max(len(text), 1),
         chrome / n,
         min(chrome, 3) / 3,
         min(len(SEPARATORS.findall(text)), 3) / 3,
         1.0 if BULLET.match(line) else 0.0,
-        1.0 if LINK_LIKE.search(text) else 0.0,
+        1.0 if any(m in lower_text for m in LINK_MARKS) and LINK_LIKE.search(lower_text) else 0.0,
         1.0 if DATE_LIKE.search(text) else 0.0,
-        1.0 if COPYRIGHT.search(text) else 0.0,
+        1.0 if any(m in lower_text for m in COPYRIGHT_MARKS) and COPYRIGHT.search(lower_text) else 0.0,
+        1.0 if has_phrase(lower, phrases) else 0.0,
     )
 
 

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import regex
 
-from pipeline.clean.chrome_features import FEATURES, SENTENCE_END, WORD, line_features, phrase_pattern
+from pipeline.clean.chrome_features import FEATURES, SENTENCE_END, WORD, PhraseIndex, line_features, phrase_index
 from pipeline.clean.edits import Change
 from pipeline.clean.passes import FlagSink, PassContext
 from pipeline.rules import RuleFileError, check_keys, load_yaml
@@ -65,15 +65,15 @@ class ChromeModel:
     guard: ProseGuard
     min_lines: int = 1  # texts with fewer lines (with text) are not judged
 
-    def probabilities(self, lines: list[str]) -> np.ndarray:
-        """P(chrome) for each line (lines with text only)."""
+    def probabilities(self, lines: list[str], cache: dict[str, tuple[float, ...]] | None = None) -> np.ndarray:
+        """P(chrome) for each line (lines with text only); ``cache`` as in :func:`line_features`."""
         if not lines:
             return np.zeros(0)
-        _, rows = line_features(lines, self.function_words, self.chrome_words, self.phrases)
+        _, rows = line_features(lines, self.function_words, self.chrome_words, self.phrases, cache)
         return _sigmoid(neighbour_rows(rows @ self.line_weights) @ self.neighbour_weights)
 
     @property
-    def phrases(self) -> regex.Pattern[str]:
+    def phrases(self) -> PhraseIndex:
         return _phrases(self.chrome_phrases)
 
 
@@ -147,8 +147,8 @@ def _word_list(path: Path, data: dict[str, Any], key: str, phrases: bool = False
 
 
 @functools.lru_cache(maxsize=8)
-def _phrases(phrases: tuple[str, ...]) -> regex.Pattern[str]:
-    return phrase_pattern(phrases)
+def _phrases(phrases: tuple[str, ...]) -> PhraseIndex:
+    return phrase_index(phrases)
 
 
 def _number(path: Path, data: dict[str, Any], key: str) -> float:
@@ -188,9 +188,10 @@ class ChromeJudgePass:
         title = " ".join(str(context.meta.get("title") or "").split())
         removed: set[int] = set()
         unsure: dict[int, float] = {}
+        cache: dict[str, tuple[float, ...]] = {}
         for _ in range(MAX_ROUNDS):
             alive = [i for i in range(len(lines)) if i not in removed]
-            p = self.model.probabilities([lines[i].text for i in alive])
+            p = self.model.probabilities([lines[i].text for i in alive], cache)
             unsure = {}
             newly = set()
             for i, prob in zip(alive, p):
