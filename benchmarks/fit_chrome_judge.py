@@ -20,6 +20,7 @@ content snippets stay, and a ``flag`` at which ``--flag-keep`` of them would.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import sys
 import time
@@ -104,38 +105,40 @@ def fit(pages: list[LabelledPage], lists: ChromeModel) -> tuple[np.ndarray, np.n
     return line_weights, fit_logistic(z, y, w)
 
 
-def model_with(lists: ChromeModel, line_weights, neighbour_weights, remove=0.99, flag=0.98) -> ChromeModel:
-    return ChromeModel(lists.function_words, lists.chrome_words, lists.chrome_phrases, line_weights, neighbour_weights,
-                       remove, flag, lists.guard, lists.min_lines)
+def model_with(lists: ChromeModel, line_weights, neighbour_weights) -> ChromeModel:
+    return dataclasses.replace(lists, line_weights=line_weights, neighbour_weights=neighbour_weights)
 
 
-def score_at(model: ChromeModel, pages: list[LabelledPage], probs: list[np.ndarray], threshold: float) -> SnippetScore:
-    """The snippet figures when every line scoring at least ``threshold`` is removed (guarded lines stay)."""
+def score_at(model: ChromeModel, pages: list[LabelledPage], probs: list[np.ndarray]) -> SnippetScore:
+    """The snippet figures when the lines the model's thresholds remove are gone (one round)."""
     score = SnippetScore()
     for page, p in zip(pages, probs):
         if page.protected is None:
             page.protected = np.array([model.guard.protects(ln, model.function_words) for ln in page.lines], bool)
-        gone = (p >= threshold) & ~page.protected
+        gone = model.removals(p, page.protected)
         score.add(page.page, "\n".join(line for line, g in zip(page.lines, gone) if not g))
     return score
 
 
-def choose_threshold(model, pages, probs, keep_target: float) -> float:
-    """The lowest threshold at which at least ``keep_target`` % of the content snippets stay."""
-    best = 0.999
-    for t in np.arange(0.995, 0.30, -0.005):
-        if score_at(model, pages, probs, t).keep >= keep_target:
-            best = float(t)
-        else:
-            break
-    return round(best, 3)
+def choose_thresholds(model: ChromeModel, pages, probs, keep_target: float) -> ChromeModel:
+    """The lowest ``remove``, then the lowest ``block``, at which ``keep_target`` % of the content snippets stay."""
+    model = dataclasses.replace(model, remove=0.999, block=0.999)
+    for field in ("remove", "block"):
+        for t in np.arange(getattr(model, field) - 0.004, 0.30, -0.005):
+            trial = dataclasses.replace(model, **{field: round(float(t), 3)})
+            if field == "remove":
+                trial = dataclasses.replace(trial, block=trial.remove)
+            if score_at(trial, pages, probs).keep < keep_target:
+                break
+            model = trial
+    return model
 
 
 def fold_of(page_id: str, folds: int) -> int:
     return int(hashlib.sha256(page_id.encode("utf-8")).hexdigest(), 16) % folds
 
 
-def write_model(path: Path, lists: ChromeModel, line_weights, neighbour_weights, remove, flag, note: str) -> None:
+def write_model(path: Path, lists: ChromeModel, note: str) -> None:
     def words(name, values):
         return f"{name}: [{', '.join(sorted(values))}]\n"
 
@@ -144,9 +147,10 @@ def write_model(path: Path, lists: ChromeModel, line_weights, neighbour_weights,
 
     text = (HEADER + words("function_words", lists.function_words) + words("chrome_words", lists.chrome_words)
             + "chrome_phrases:\n" + "".join(f"  - {p}\n" for p in lists.chrome_phrases)
-            + weights("line_weights", FEATURES, line_weights) + weights("neighbour_weights", NEIGHBOUR_FEATURES,
-                                                                          neighbour_weights)
-            + f"thresholds:\n  remove: {remove}\n  flag: {flag}\n  min_lines: {lists.min_lines}\n"
+            + weights("line_weights", FEATURES, lists.line_weights)
+            + weights("neighbour_weights", NEIGHBOUR_FEATURES, lists.neighbour_weights)
+            + f"thresholds:\n  remove: {lists.remove}\n  block: {lists.block}\n  block_lines: {lists.block_lines}\n"
+            + f"  flag: {lists.flag}\n  min_lines: {lists.min_lines}\n"
             + f"prose_guard:\n  min_words: {lists.guard.min_words}\n  min_function_share: {lists.guard.min_function_share}\n"
             + f"fitted: {note!r}\n")
     path.write_text(text, encoding="utf-8")
@@ -165,7 +169,9 @@ HEADER = """\
 #   line_weights:      the first model, one weight per feature (pipeline/clean/chrome_features.py)
 #   neighbour_weights: the second model: the line's own score and the mean of its neighbours'
 #   thresholds:        remove: a line scoring at least this is removed (rule chrome.judged, kept
-#                      as an edit); flag: at least this, it is flagged for review (chrome.unsure);
+#                      as an edit); block: every line of a run of at least block_lines lines
+#                      scoring this or more is removed too; flag: a line scoring at least this
+#                      that is not removed is flagged for review (chrome.unsure);
 #                      min_lines: a text with fewer lines is not judged (kept by hand)
 #   prose_guard:       a line that ends a sentence with at least min_words words, of which at
 #                      least min_function_share are function words, is never removed
@@ -216,26 +222,29 @@ def main(argv: list[str] | None = None) -> int:
     total = SnippetScore()
     for k, held in enumerate(folds):
         others = [p for j, f in enumerate(folds) if j != k for p in f]
-        t = choose_threshold(lists, others, [oof[p.page.id] for p in others], args.keep_target)
-        score = score_at(lists, held, [oof[p.page.id] for p in held], t)
+        chosen = choose_thresholds(lists, others, [oof[p.page.id] for p in others], args.keep_target)
+        score = score_at(chosen, held, [oof[p.page.id] for p in held])
+        t = f"{chosen.remove:.3f}, runs of {chosen.block_lines} at {chosen.block:.3f}"
         for field in ("kept", "keep_total", "removed", "remove_total"):
             setattr(total, field, getattr(total, field) + getattr(score, field))
-        print(f"fold {k} ({len(held):3d} pages, remove at {t:.3f}): {score}")
+        print(f"fold {k} ({len(held):3d} pages, remove at {t}): {score}")
     print(f"out-of-fold, judge alone:             {total}")
 
-    remove = choose_threshold(lists, pages, probs, args.keep_target)
-    flag = min(choose_threshold(lists, pages, probs, args.flag_keep), round(remove - 0.05, 3))
+    chosen = choose_thresholds(lists, pages, probs, args.keep_target)
+    remove, block = chosen.remove, chosen.block
+    flag = min(choose_thresholds(lists, pages, probs, args.flag_keep).remove, round(block - 0.02, 3))
     line_weights, neighbour_weights = fit(pages, lists)
-    final = model_with(lists, line_weights, neighbour_weights, remove, flag)
-    in_sample = score_at(final, pages, [final.probabilities(p.lines) for p in pages], remove)
-    print(f"all pages, thresholds from out-of-fold scores: remove {remove}, flag {flag}")
+    final = dataclasses.replace(model_with(lists, line_weights, neighbour_weights), remove=remove, block=block, flag=flag)
+    in_sample = score_at(final, pages, [final.probabilities(p.lines) for p in pages])
+    print(f"all pages, thresholds from out-of-fold scores: remove {remove}, runs of {chosen.block_lines} at {block}, "
+          f"flag {flag}")
     print(f"in-sample, judge alone:               {in_sample}")
     for name, weight in sorted(zip(FEATURES, line_weights), key=lambda t: -abs(t[1]))[:10]:
         print(f"  {name:<24} {weight:+.2f}")
     if args.write:
         note = (f"{len(pages)} pages of realweb-dev, {args.folds}-fold out-of-fold {total.keep:.1f}% kept, "
                 f"{total.removal:.1f}% removed (judge alone)")
-        write_model(args.rules, lists, line_weights, neighbour_weights, remove, flag, note)
+        write_model(args.rules, final, note)
         load_chrome_model(args.rules)
         print(f"wrote {args.rules}")
     print(f"{time.perf_counter() - started:.0f} s")

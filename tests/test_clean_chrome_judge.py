@@ -145,6 +145,7 @@ def test_the_judge_never_removes_a_sentence_with_enough_function_words(lines):
     ("  bias:", "  bias_x:", "missing key(s): bias"),
     ("\n  remove: ", "\n  remove: 0.001 #", "0 < flag < remove < 1"),
     ("  self: ", "  self: viel #", "'self' must be a number"),
+    ("\n  block_lines: ", "\n  block_lines: 1 #", "block_lines a whole number >= 2"),
     ("function_words: [", "function_words: [Der, ", "lower-case words; not 'Der'"),
     ("chrome_phrases:\n", "chrome_phrases:\n  - startseite\n", "lists 'startseite' twice"),
     ("prose_guard:\n  min_words: ", "prose_guard:\n  min_words: 2.5 #", "min_words a whole number"),

@@ -5,8 +5,9 @@ are data in ``corrections/chrome_judge.yaml`` (fitted by ``benchmarks/fit_chrome
 the first weighs the line's own features and those of its surroundings
 (:mod:`pipeline.clean.chrome_features`), the second smooths over the neighbours' verdicts, so
 a run of menu lines goes as a block and a heading before prose stays. A line at or above the
-``remove`` threshold is removed (kept in the edits, rule ``chrome.judged``); one between
-``flag`` and ``remove`` is flagged for a reviewer (``chrome.unsure``) and stays. A line that
+``remove`` threshold is removed (kept in the edits, rule ``chrome.judged``), and so is a run of
+at least ``block_lines`` lines that all reach the lower ``block`` threshold; a line that reaches
+``flag`` but is not removed is flagged for a reviewer (``chrome.unsure``) and stays. A line that
 reads as prose (it ends a sentence and has enough words and function words) is never
 removed or flagged, however it scores; nor is the document's title. A text of fewer than
 ``min_lines`` lines is not judged: there is too little around a line to judge it by.
@@ -64,6 +65,8 @@ class ChromeModel:
     flag: float
     guard: ProseGuard
     min_lines: int = 1  # texts with fewer lines (with text) are not judged
+    block: float = 1.0  # a run of block_lines lines at or above this goes as a block
+    block_lines: int = 1_000_000
 
     def probabilities(self, lines: list[str], cache: dict[str, tuple[float, ...]] | None = None) -> np.ndarray:
         """P(chrome) for each line (lines with text only); ``cache`` as in :func:`line_features`."""
@@ -71,6 +74,26 @@ class ChromeModel:
             return np.zeros(0)
         _, rows = line_features(lines, self.function_words, self.chrome_words, self.phrases, cache)
         return _sigmoid(neighbour_rows(rows @ self.line_weights) @ self.neighbour_weights)
+
+    def removals(self, probs: np.ndarray, kept: np.ndarray) -> np.ndarray:
+        """Which lines go: those at ``remove`` or above, and every line of a run of at least
+        ``block_lines`` lines that all score ``block`` or above; ``kept`` lines never go.
+
+        >>> m = ChromeModel(frozenset(), frozenset(), (), np.zeros(0), np.zeros(0), 0.9, 0.5,
+        ...                 ProseGuard(5, 0.2), 1, 0.7, 3)
+        >>> m.removals(np.array([0.95, 0.1, 0.8, 0.8, 0.8, 0.1, 0.8, 0.8]), np.zeros(8, bool)).astype(int).tolist()
+        [1, 0, 1, 1, 1, 0, 0, 0]
+        """
+        high = probs >= self.block
+        run = np.zeros(len(probs), dtype=int)
+        i = 0
+        while i < len(probs):
+            j = i
+            while j < len(probs) and high[j]:
+                j += 1
+            run[i:j] = j - i
+            i = max(j, i + 1)
+        return ((probs >= self.remove) | (high & (run >= self.block_lines))) & ~kept
 
     @property
     def phrases(self) -> PhraseIndex:
@@ -107,13 +130,19 @@ def load_chrome_model(path: Path) -> ChromeModel:
     line_weights = _weights(path, data, "line_weights", FEATURES)
     neighbour_weights = _weights(path, data, "neighbour_weights", NEIGHBOUR_FEATURES)
     thresholds = _mapping(path, data, "thresholds")
-    check_keys(path, thresholds, {"remove", "flag", "min_lines"}, set())
-    remove, flag, min_lines = (_number(path, thresholds, k) for k in ("remove", "flag", "min_lines"))
+    check_keys(path, thresholds, {"remove", "flag", "block", "block_lines", "min_lines"}, set())
+    remove, flag, block, block_lines, min_lines = (
+        _number(path, thresholds, k) for k in ("remove", "flag", "block", "block_lines", "min_lines"))
+
     if min_lines != int(min_lines) or min_lines < 1:
         raise RuleFileError(path, thresholds["__line__"], f"min_lines must be a whole number >= 1, not {min_lines}")
     if not 0 < flag < remove < 1:
         raise RuleFileError(path, thresholds["__line__"],
                             f"thresholds must satisfy 0 < flag < remove < 1, found flag {flag}, remove {remove}")
+    if not 0 < block <= remove or block_lines != int(block_lines) or block_lines < 2:
+        raise RuleFileError(path, thresholds["__line__"],
+                            f"thresholds need 0 < block <= remove and block_lines a whole number >= 2, "
+                            f"found block {block}, block_lines {block_lines}")
     guard_data = _mapping(path, data, "prose_guard")
     check_keys(path, guard_data, {"min_words", "min_function_share"}, set())
     min_words = _number(path, guard_data, "min_words")
@@ -122,7 +151,7 @@ def load_chrome_model(path: Path) -> ChromeModel:
         raise RuleFileError(path, guard_data["__line__"],
                             "prose_guard needs min_words a whole number >= 1 and min_function_share in [0, 1]")
     return ChromeModel(function_words, chrome_words, chrome_phrases, line_weights, neighbour_weights, remove, flag,
-                       ProseGuard(int(min_words), share), int(min_lines))
+                       ProseGuard(int(min_words), share), int(min_lines), block, int(block_lines))
 
 
 def _mapping(path: Path, data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -189,18 +218,14 @@ class ChromeJudgePass:
         removed: set[int] = set()
         unsure: dict[int, float] = {}
         cache: dict[str, tuple[float, ...]] = {}
+        kept = np.array([self._protected(line.text, title) for line in lines], dtype=bool)
         for _ in range(MAX_ROUNDS):
             alive = [i for i in range(len(lines)) if i not in removed]
             p = self.model.probabilities([lines[i].text for i in alive], cache)
-            unsure = {}
-            newly = set()
-            for i, prob in zip(alive, p):
-                if prob < self.model.flag or self._protected(lines[i].text, title):
-                    continue
-                if prob >= self.model.remove and i not in left:
-                    newly.add(i)
-                else:
-                    unsure[i] = float(prob)
+            gone = self.model.removals(p, kept[alive])
+            unsure = {i: float(prob) for i, prob, g in zip(alive, p, gone) if prob >= self.model.flag
+                      and (not g or i in left) and not kept[i]}
+            newly = {i for i, g in zip(alive, gone) if g and i not in left}
             if not newly:
                 break
             removed |= newly
