@@ -9,7 +9,8 @@ a run of menu lines goes as a block and a heading before prose stays. A line at 
 at least ``block_lines`` lines that all reach the lower ``block`` threshold; a line that reaches
 ``flag`` but is not removed is flagged for a reviewer (``chrome.unsure``) and stays. A line that
 reads as prose (it ends a sentence and has enough words and function words) is never
-removed or flagged, however it scores; nor is the document's title. A text of fewer than
+removed or flagged, however it scores; nor is the document's title, nor a line that carries
+on the sentence of the line above it (hard-wrapped text). A text of fewer than
 ``min_lines`` lines is not judged: there is too little around a line to judge it by.
 """
 
@@ -34,6 +35,7 @@ LINE = regex.compile(r"[^\n]*(?:\n|$)")
 BLANK_AFTER = regex.compile(r"[ \t]*\n")
 NEIGHBOUR_FEATURES = ("bias", "self", "next_1", "around_3", "around_8")
 REMOVE_RULE, FLAG_RULE = "chrome.judged", "chrome.unsure"
+CONTINUED_WORDS = 6  # a line this long that breaks off mid-sentence goes on in the next line
 MAX_ROUNDS = 4  # removing lines changes the neighbours' features; judge again until stable
 
 
@@ -218,7 +220,8 @@ class ChromeJudgePass:
         removed: set[int] = set()
         unsure: dict[int, float] = {}
         cache: dict[str, tuple[float, ...]] = {}
-        kept = np.array([self._protected(line.text, title) for line in lines], dtype=bool)
+        kept = np.array([self._protected(line.text, title) or _continues(lines, i) for i, line in enumerate(lines)],
+                        dtype=bool)
         for _ in range(MAX_ROUNDS):
             alive = [i for i in range(len(lines)) if i not in removed]
             p = self.model.probabilities([lines[i].text for i in alive], cache)
@@ -238,6 +241,17 @@ class ChromeJudgePass:
     def _protected(self, line: str, title: str) -> bool:
         return (bool(title) and " ".join(line.split()) == title) or self.model.guard.protects(
             line, self.model.function_words)
+
+
+def _continues(lines: list[_Line], i: int) -> bool:
+    """A line right under a line of prose that breaks off mid-sentence carries that sentence on
+    (hard-wrapped text): it starts in lower case or ends the sentence."""
+    if i == 0 or lines[i - 1].end != lines[i].start:
+        return False
+    above, text = lines[i - 1].text.strip(), lines[i].text.strip()
+    if SENTENCE_END.search(above) or len(WORD.findall(above)) < CONTINUED_WORDS:
+        return False
+    return text[:1].islower() or SENTENCE_END.search(text) is not None
 
 
 def _removals(text: str, lines: list[_Line], removed: list[int]) -> Iterable[Change]:
