@@ -151,7 +151,8 @@ def write_model(path: Path, lists: ChromeModel, note: str) -> None:
             + weights("neighbour_weights", NEIGHBOUR_FEATURES, lists.neighbour_weights)
             + f"thresholds:\n  remove: {lists.remove}\n  block: {lists.block}\n  block_lines: {lists.block_lines}\n"
             + f"  flag: {lists.flag}\n  min_lines: {lists.min_lines}\n"
-            + f"prose_guard:\n  min_words: {lists.guard.min_words}\n  min_function_share: {lists.guard.min_function_share}\n"
+            + f"prose_guard:\n  min_words: {lists.guard.min_words}\n"
+            + f"  min_function_share: {lists.guard.min_function_share}\n"
             + f"fitted: {note!r}\n")
     path.write_text(text, encoding="utf-8")
 
@@ -160,8 +161,8 @@ HEADER = """\
 # The chrome judge (pipeline/clean/chrome_judge.py): weights and thresholds that score each line
 # of a text as site chrome (menus, share bars, cookie and login lines, teasers, footers) from
 # what the text alone shows. Written by `python benchmarks/fit_chrome_judge.py --write`, which
-# fits the weights on labelled pages and keeps the word lists and the prose guard as they are
-# here; edit those by hand, then fit again.
+# fits the weights and thresholds on labelled pages and keeps the word lists, the prose guard,
+# block_lines and min_lines as they are here; edit those by hand, then fit again.
 #
 #   function_words:    German function words; prose has many of them, chrome few
 #   chrome_words:      words typical of site chrome, in lower case (no site's own names)
@@ -172,7 +173,7 @@ HEADER = """\
 #                      as an edit); block: every line of a run of at least block_lines lines
 #                      scoring this or more is removed too; flag: a line scoring at least this
 #                      that is not removed is flagged for review (chrome.unsure);
-#                      min_lines: a text with fewer lines is not judged (kept by hand)
+#                      min_lines (set by hand): a text with fewer lines is not judged
 #   prose_guard:       a line that ends a sentence with at least min_words words, of which at
 #                      least min_function_share are function words, is never removed
 """
@@ -234,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     remove, block = chosen.remove, chosen.block
     flag = min(choose_thresholds(lists, pages, probs, args.flag_keep).remove, round(block - 0.02, 3))
     line_weights, neighbour_weights = fit(pages, lists)
-    final = dataclasses.replace(model_with(lists, line_weights, neighbour_weights), remove=remove, block=block, flag=flag)
+    final = dataclasses.replace(model_with(lists, line_weights, neighbour_weights),
+                                remove=remove, block=block, flag=flag)
     in_sample = score_at(final, pages, [final.probabilities(p.lines) for p in pages])
     print(f"all pages, thresholds from out-of-fold scores: remove {remove}, runs of {chosen.block_lines} at {block}, "
           f"flag {flag}")

@@ -80,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         seconds["run"] += time.perf_counter() - start
         scores["run"].add(page, done)
 
-    print(f"{len(pages)} pages of {args.data}: {size['naive'] / 1e6:.1f} MB plain text, {size['html'] / 1e6:.1f} MB HTML")
+    print(f"{len(pages)} pages of {args.data}: {size['naive'] / 1e6:.1f} MB plain text, "
+          f"{size['html'] / 1e6:.1f} MB HTML")
     print(f"\n{'input / variant':<34}{'content kept':>22}{'boilerplate removed':>24}{'failed':>8}{'MB/s':>7}")
     rows = [("plain text: raw", "raw", "naive"), ("plain text: cleaner", "cleaner", "naive"),
             ("HTML: trafilatura.extract", "trafilatura", "html"), ("HTML: run (read + clean)", "run", "html")]

@@ -37,7 +37,8 @@ def test_a_page_whose_main_text_extraction_misses_is_not_lost(html, step):
 
 
 def test_page_text_keeps_blocks_apart_and_inline_text_together():
-    html = "<html><body><div>Ein <a href='#'>Link</a> im Satz.<p>Zweiter Absatz.</p></div><style>p{}</style></body></html>"
+    html = ("<html><body><div>Ein <a href='#'>Link</a> im Satz.<p>Zweiter Absatz.</p></div>"
+            "<style>p{}</style></body></html>")
     assert page_text(html) == "Ein Link im Satz.\nZweiter Absatz."
 
 
