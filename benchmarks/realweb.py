@@ -37,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=REALWEB)
     parser.add_argument("--judge", action="store_true", help="also fit the chrome judge by folds and print its figures")
-    parser.add_argument("--show", type=int, default=0, help="print up to N content snippets the cleaner lost")
+    parser.add_argument("--show", type=int, default=0,
+                        help="print up to N content snippets the cleaner lost and N boilerplate snippets it left")
     args = parser.parse_args(argv)
     if not (args.data / "pages.json").exists():
         print(f"no realweb-dev data in {args.data}; pass --data DIR", file=sys.stderr)
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds = dict.fromkeys(scores, 0.0)
     failed: dict[str, list[str]] = {"trafilatura": [], "run": []}
     size = {"naive": 0, "html": 0}
-    lost = []
+    lost, stayed = [], []  # content snippets the cleaner lost, boilerplate snippets it left
     for page in pages:
         naive = page.naive(args.data)
         size["naive"] += len(naive.encode("utf-8"))
@@ -61,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         scores["cleaner"].add(page, clean)
         norm = normalise(clean)
         lost += [(page.id, s) for s in page.keep if s not in norm]
+        stayed += [(page.id, s) for s in page.remove if s in norm]
 
         html = read_html(page.html_path(args.data))
         size["html"] += len(html.encode("utf-8"))
@@ -94,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         if ids:
             print(f"{name} failed on: {', '.join(ids)}")
     for page_id, snippet in lost[: args.show]:
-        print(f"  lost in {page_id}: {snippet[:100]!r}")
+        print(f"  content lost in {page_id}: {snippet[:100]!r}")
+    for page_id, snippet in stayed[: args.show]:
+        print(f"  boilerplate left in {page_id}: {snippet[:100]!r}")
 
     try:
         from realweb_glue import glue_figures
