@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.clean.chrome_judge import FLAG_RULE, REMOVE_RULE, ChromeJudgePass, load_chrome_model
-from pipeline.clean.cleaner import Cleaner
+from pipeline.clean.cleaner import Cleaner, default_passes
 from pipeline.clean.edits import EditLog
 from pipeline.clean.passes import PassContext
 from pipeline.record import Document
@@ -16,6 +16,9 @@ from pipeline.rules import RuleFileError, corrections_dir
 
 MODEL = load_chrome_model(corrections_dir() / "chrome_judge.yaml")
 CLEANER = Cleaner()
+# the default passes with a judge that judges texts of any length, for short fixtures
+EVERY_TEXT = Cleaner([ChromeJudgePass(dataclasses.replace(p.model, min_lines=1), p.leave)
+                      if isinstance(p, ChromeJudgePass) else p for p in default_passes()])
 
 MENU = ["E-Paper", "Abo", "Startseite", "Lokales", "Nordstadt", "Südstadt", "Am Hafen", "Oberdorf", "Sport",
         "Kultur", "Wirtschaft", "Ratgeber", "Veranstaltungen", "Service", "Anzeigen", "Suche"]
@@ -71,7 +74,7 @@ def test_menu_and_footer_runs_go_and_article_stays():
     "Die Preise sind in Ordnung, aber die Parkplätze sind knapp.",
 ])
 def test_prose_headings_lists_and_quotes_stay(text):
-    doc = CLEANER(Document("prosa", text))
+    doc = EVERY_TEXT(Document("prosa", text))
     assert not [e for e in doc.edits if e.rule == REMOVE_RULE and "Impressum" not in e.before]
     for word in ("Kuchen", "Mehl", "Zucker", "bereit", "Antwort", "Service", "Fest", "regnete", "empfehlenswert",
                  "werden.", "skeptisch"):
@@ -81,7 +84,7 @@ def test_prose_headings_lists_and_quotes_stay(text):
 
 def test_the_title_is_never_judged_chrome():
     text = "Startseite\nSport\nKultur\nImpressum\nKontakt\nDatenschutz\n" + "\n".join(PROSE)
-    strict = dataclasses.replace(MODEL, remove=0.02, flag=0.01)
+    strict = dataclasses.replace(MODEL, remove=0.02, flag=0.01, min_lines=1)
     changes = list(ChromeJudgePass(strict).propose(text, PassContext("t", {"title": "Kultur"}), lambda *a: None))
     gone = "".join(text[c.start:c.end] for c in changes)
     assert "Startseite" in gone and "Kultur" not in gone
@@ -102,10 +105,17 @@ def test_the_unsure_band_is_flagged_not_removed():
     p = dict(zip(lines, MODEL.probabilities(lines)))
     assert p[target] == max(p.values())
     # thresholds that put the line's score between flag and remove
-    band = dataclasses.replace(MODEL, flag=p[target] * 0.999, remove=min(0.99999, p[target] * 1.001 + 1e-6))
+    band = dataclasses.replace(MODEL, flag=p[target] * 0.999, remove=min(0.99999, p[target] * 1.001 + 1e-6),
+                               min_lines=1)
     clean, flags, changes = judge(band, "\n".join(lines))
     assert not changes and target in clean.splitlines()
     assert flags == [(target, FLAG_RULE)]
+
+
+def test_a_short_text_is_not_judged():
+    text = "\n".join(["Startseite", "Impressum", "Kontakt", PROSE[0], PROSE[1]])
+    assert len(text.splitlines()) < MODEL.min_lines
+    assert list(ChromeJudgePass(MODEL).propose(text, PassContext("t", {}), lambda *a: None)) == []
 
 
 def test_rule_lines_the_issue_names_are_removed():
@@ -137,7 +147,7 @@ def prose_line(draw):
 @given(st.lists(st.one_of(prose_line(), st.sampled_from(CHROME)), min_size=1, max_size=30))
 def test_the_judge_never_removes_a_sentence_with_enough_function_words(lines):
     text = "\n".join(lines) + "\n"
-    eager = dataclasses.replace(MODEL, remove=0.0002, flag=0.0001)  # removes everything it may
+    eager = dataclasses.replace(MODEL, remove=0.0002, flag=0.0001, min_lines=1)  # removes everything it may
     clean, _, changes = judge(eager, text)
     for line in lines:
         if line not in CHROME:
