@@ -51,9 +51,11 @@ class ProseGuard:
         if not SENTENCE_END.search(text):
             return False
         words = [w.lower() for w in WORD.findall(text)]
-        if len(words) < self.min_words:
-            return False
-        return sum(w in function_words for w in words) / len(words) >= self.min_function_share
+        return bool(words) and self.holds(len(words), sum(w in function_words for w in words) / len(words), True)
+
+    def holds(self, words: float, function_share: float, ends_sentence: bool) -> bool:
+        """The guard from a line's features (``chrome_features``: words, function share, sentence end)."""
+        return ends_sentence and words >= self.min_words and function_share >= self.min_function_share
 
 
 @dataclass(frozen=True)
@@ -220,11 +222,13 @@ class ChromeJudgePass:
         removed: set[int] = set()
         unsure: dict[int, float] = {}
         cache: dict[str, tuple[float, ...]] = {}
-        kept = np.array([self._protected(line.text, title) or _continues(lines, i) for i, line in enumerate(lines)],
-                        dtype=bool)
-        for _ in range(MAX_ROUNDS):
+        p = self.model.probabilities([line.text for line in lines], cache)  # fills the cache
+        kept = np.array([self._protected(cache[line.text], line.text, title) or _continues(lines, i)
+                         for i, line in enumerate(lines)], dtype=bool)
+        for round_ in range(MAX_ROUNDS):
             alive = [i for i in range(len(lines)) if i not in removed]
-            p = self.model.probabilities([lines[i].text for i in alive], cache)
+            if round_:
+                p = self.model.probabilities([lines[i].text for i in alive], cache)
             gone = self.model.removals(p, kept[alive])
             unsure = {i: float(prob) for i, prob, g in zip(alive, p, gone) if prob >= self.model.flag
                       and (not g or i in left) and not kept[i]}
@@ -238,9 +242,10 @@ class ChromeJudgePass:
                  f"may be site chrome (judged {prob:.2f}); removed at {self.model.remove:.2f}")
         yield from _removals(text, lines, sorted(removed))
 
-    def _protected(self, line: str, title: str) -> bool:
-        return (bool(title) and " ".join(line.split()) == title) or self.model.guard.protects(
-            line, self.model.function_words)
+    def _protected(self, own: tuple[float, ...], line: str, title: str) -> bool:
+        """Prose by the guard (from the line's own features, as the cache holds them), or the title."""
+        return self.model.guard.holds(own[0], own[2], own[3] == 1.0) or (
+            bool(title) and " ".join(line.split()) == title)
 
 
 def _continues(lines: list[_Line], i: int) -> bool:
