@@ -8,6 +8,7 @@ from pathlib import Path
 from pipeline.clean.blocks import find_blocks
 from pipeline.clean.boilerplate import LineRulePass, load_line_rules
 from pipeline.clean.characters import CharacterPass
+from pipeline.clean.chrome_judge import ChromeJudgePass, load_chrome_model
 from pipeline.clean.edits import EditLog
 from pipeline.clean.glue import GluePass
 from pipeline.clean.layout import LayoutPass
@@ -42,6 +43,7 @@ def default_passes(rules: Path | None = None, line_counts=None) -> list[Cleaning
         CharacterPass.from_file(rules / "characters.tsv"),
         CreditPass(structure["credits"]),
         chrome,
+        ChromeJudgePass(load_chrome_model(rules / "chrome_judge.yaml"), [r.pattern for r in structure["date_lines"]]),
         StructurePass(structure, chrome.rules),
         DehyphenatePass(lexicon, line_patterns),
         GluePass(lexicon),  # before unwrapping, whose decision depends on line lengths

@@ -1,0 +1,257 @@
+"""Fit the chrome judge's weights and thresholds from labelled pages, with cross-validation by page.
+
+Labels come from the pages of ``../shared/data/realweb-dev/``: a line of ``naive/ID.txt`` is
+main text if it is in what ``trafilatura.extract`` keeps of ``html/ID.html`` (comments left
+out) and chrome if not; a line that holds an annotated snippet (``with`` or ``without`` in
+``pages.json``) takes that label instead, with a larger weight, since trafilatura's own
+choice is a noisy label (it keeps about 90% of chrome out and 94% of text in).
+
+The pages are split into folds (``--folds``, by page, and each page is one site); the judge
+is fitted on all folds but one and scored on the one left out, so the figures printed are
+out-of-fold: they say what the judge does on sites it was not fitted on. The thresholds of
+each fold are chosen on the other folds' out-of-fold scores. The model written to
+``corrections/chrome_judge.yaml`` (``--write``) is fitted on all pages, with the thresholds
+chosen on all out-of-fold scores: the lowest ``remove`` at which ``--keep-target`` of the
+content snippets stay, and a ``flag`` at which ``--flag-keep`` of them would.
+
+    python benchmarks/fit_chrome_judge.py [--folds 3] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from realweb_pages import REALWEB, Page, SnippetScore, load_pages, normalise, read_html  # noqa: E402
+
+from pipeline.clean.chrome_features import FEATURES, line_features  # noqa: E402
+from pipeline.clean.chrome_judge import NEIGHBOUR_FEATURES, ChromeModel, load_chrome_model, neighbour_rows  # noqa: E402
+from pipeline.rules import corrections_dir  # noqa: E402
+
+ANNOTATION_WEIGHT = 50.0  # an annotated line counts this many times a line labelled by trafilatura alone
+SHORT_MATCH = 25  # a line shorter than this must equal a line of trafilatura's output, not only occur in it
+
+
+@dataclass
+class LabelledPage:
+    page: Page
+    lines: list[str]
+    labels: np.ndarray  # 1 chrome, 0 content
+    weights: np.ndarray
+    rows: np.ndarray | None = None
+    protected: np.ndarray | None = None  # lines the prose guard keeps whatever they score
+
+
+def _finder(output: str):
+    """Whether a normalised line is in ``output``: equal to one of its lines, or inside it if long."""
+    lines = {normalise(ln) for ln in output.splitlines() if ln.strip()}
+    text = normalise(output)
+    return lambda norm: norm in lines or (len(norm) >= SHORT_MATCH and norm in text)
+
+
+def label_page(page: Page, extracted: str, recalled: str) -> LabelledPage:
+    """Content if trafilatura keeps the line, chrome if it drops it even when favouring recall;
+    a line that only the recall setting keeps is left out (weight 0); annotations overrule."""
+    lines = [ln for ln in page.naive().splitlines() if ln.strip()]
+    in_extracted, in_recalled = _finder(extracted), _finder(recalled)
+    labels, weights = [], []
+    for line in lines:
+        norm = normalise(line)
+        if any(s and s in norm for s in page.keep):
+            labels.append(0), weights.append(ANNOTATION_WEIGHT)
+        elif any(s and s in norm for s in page.remove):
+            labels.append(1), weights.append(ANNOTATION_WEIGHT)
+        else:
+            if in_extracted(norm):
+                labels.append(0), weights.append(1.0)
+            else:
+                labels.append(1), weights.append(0.0 if in_recalled(norm) else 1.0)
+    return LabelledPage(page, lines, np.array(labels, dtype=float), np.array(weights))
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0, rounds: int = 30) -> np.ndarray:
+    """Weighted logistic regression by Newton's method, with an L2 penalty (none on the bias, column 0)."""
+    beta = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], l2)
+    penalty[0] = 1e-6
+    for _ in range(rounds):
+        p = 1 / (1 + np.exp(-np.clip(x @ beta, -40, 40)))
+        gradient = x.T @ (w * (p - y)) + penalty * beta
+        hessian = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-7:
+            break
+    return beta
+
+
+def fit(pages: list[LabelledPage], lists: ChromeModel) -> tuple[np.ndarray, np.ndarray]:
+    x = np.vstack([p.rows for p in pages])
+    y = np.concatenate([p.labels for p in pages])
+    w = np.concatenate([p.weights for p in pages])
+    line_weights = fit_logistic(x, y, w)
+    z = np.vstack([neighbour_rows(p.rows @ line_weights) for p in pages])
+    return line_weights, fit_logistic(z, y, w)
+
+
+def model_with(lists: ChromeModel, line_weights, neighbour_weights) -> ChromeModel:
+    return dataclasses.replace(lists, line_weights=line_weights, neighbour_weights=neighbour_weights)
+
+
+def score_at(model: ChromeModel, pages: list[LabelledPage], probs: list[np.ndarray]) -> SnippetScore:
+    """The snippet figures when the lines the model's thresholds remove are gone (one round)."""
+    score = SnippetScore()
+    for page, p in zip(pages, probs):
+        if page.protected is None:
+            page.protected = np.array([model.guard.protects(ln, model.function_words) for ln in page.lines], bool)
+        gone = model.removals(p, page.protected)
+        score.add(page.page, "\n".join(line for line, g in zip(page.lines, gone) if not g))
+    return score
+
+
+def choose_thresholds(model: ChromeModel, pages, probs, keep_target: float) -> ChromeModel:
+    """The lowest ``remove``, then the lowest ``block``, at which ``keep_target`` % of the content snippets stay."""
+    model = dataclasses.replace(model, remove=0.999, block=0.999)
+    for field in ("remove", "block"):
+        for t in np.arange(getattr(model, field) - 0.004, 0.30, -0.005):
+            trial = dataclasses.replace(model, **{field: round(float(t), 3)})
+            if field == "remove":
+                trial = dataclasses.replace(trial, block=trial.remove)
+            if score_at(trial, pages, probs).keep < keep_target:
+                break
+            model = trial
+    return model
+
+
+def fold_of(page_id: str, folds: int) -> int:
+    return int(hashlib.sha256(page_id.encode("utf-8")).hexdigest(), 16) % folds
+
+
+def write_model(path: Path, lists: ChromeModel, note: str) -> None:
+    def words(name, values):
+        return f"{name}: [{', '.join(sorted(values))}]\n"
+
+    def weights(name, names, values):
+        return f"{name}:\n" + "".join(f"  {n}: {v:.4f}\n" for n, v in zip(names, values))
+
+    text = (HEADER + words("function_words", lists.function_words) + words("chrome_words", lists.chrome_words)
+            + "chrome_phrases:\n" + "".join(f"  - {p}\n" for p in lists.chrome_phrases)
+            + weights("line_weights", FEATURES, lists.line_weights)
+            + weights("neighbour_weights", NEIGHBOUR_FEATURES, lists.neighbour_weights)
+            + f"thresholds:\n  remove: {lists.remove}\n  block: {lists.block}\n  block_lines: {lists.block_lines}\n"
+            + f"  flag: {lists.flag}\n  min_lines: {lists.min_lines}\n"
+            + f"prose_guard:\n  min_words: {lists.guard.min_words}\n"
+            + f"  min_function_share: {lists.guard.min_function_share}\n"
+            + f"fitted: {note!r}\n")
+    path.write_text(text, encoding="utf-8")
+
+
+HEADER = """\
+# The chrome judge (pipeline/clean/chrome_judge.py): weights and thresholds that score each line
+# of a text as site chrome (menus, share bars, cookie and login lines, teasers, footers) from
+# what the text alone shows. Written by `python benchmarks/fit_chrome_judge.py --write`, which
+# fits the weights and thresholds on labelled pages and keeps the word lists, the prose guard,
+# block_lines and min_lines as they are here; edit those by hand, then fit again.
+#
+#   function_words:    German function words; prose has many of them, chrome few
+#   chrome_words:      words typical of site chrome, in lower case (no site's own names)
+#   chrome_phrases:    phrases typical of site chrome (share bars, teasers, comment forms, logins)
+#   line_weights:      the first model, one weight per feature (pipeline/clean/chrome_features.py)
+#   neighbour_weights: the second model: the line's own score and the mean of its neighbours'
+#   thresholds:        remove: a line scoring at least this is removed (rule chrome.judged, kept
+#                      as an edit); block: every line of a run of at least block_lines lines
+#                      scoring this or more is removed too; flag: a line scoring at least this
+#                      that is not removed is flagged for review (chrome.unsure);
+#                      min_lines (set by hand): a text with fewer lines is not judged
+#   prose_guard:       a line that ends a sentence with at least min_words words, of which at
+#                      least min_function_share are function words, is never removed
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=REALWEB)
+    parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--keep-target", type=float, default=99.7)
+    parser.add_argument("--flag-keep", type=float, default=98.0)
+    parser.add_argument("--rules", type=Path, default=corrections_dir() / "chrome_judge.yaml")
+    parser.add_argument("--write", action="store_true", help="write the fitted model to --rules")
+    args = parser.parse_args(argv)
+    if not (args.data / "pages.json").exists():
+        print(f"no realweb-dev data in {args.data}; pass --data DIR", file=sys.stderr)
+        return 2
+    import trafilatura
+
+    started = time.perf_counter()
+    lists = load_chrome_model(args.rules)
+    pages = []
+    for page in load_pages(args.data):
+        html = read_html(page.html_path(args.data))
+        extracted = trafilatura.extract(html, include_comments=False) or ""
+        recalled = trafilatura.extract(html, include_comments=False, favor_recall=True) or ""
+        labelled = label_page(page, extracted, recalled)
+        labelled.rows = line_features(labelled.lines, lists.function_words, lists.chrome_words, lists.phrases)[1]
+        pages.append(labelled)
+    n_lines = sum(len(p.lines) for p in pages)
+    chrome_share = sum(p.labels.sum() for p in pages) / n_lines
+    print(f"{len(pages)} pages, {n_lines} lines, {100 * chrome_share:.1f}% labelled chrome "
+          f"({time.perf_counter() - started:.0f} s to label)")
+
+    folds = [[p for p in pages if fold_of(p.page.id, args.folds) == k] for k in range(args.folds)]
+    oof: dict[str, np.ndarray] = {}
+    for k, held in enumerate(folds):
+        train = [p for j, f in enumerate(folds) if j != k for p in f]
+        model = model_with(lists, *fit(train, lists))
+        for p in held:
+            oof[p.page.id] = model.probabilities(p.lines)
+    probs = [oof[p.page.id] for p in pages]
+    raw = SnippetScore()
+    for p in pages:
+        raw.add(p.page, "\n".join(p.lines))
+    print(f"\nnaive text, nothing removed:          {raw}")
+    total = SnippetScore()
+    for k, held in enumerate(folds):
+        others = [p for j, f in enumerate(folds) if j != k for p in f]
+        chosen = choose_thresholds(lists, others, [oof[p.page.id] for p in others], args.keep_target)
+        score = score_at(chosen, held, [oof[p.page.id] for p in held])
+        t = f"{chosen.remove:.3f}, runs of {chosen.block_lines} at {chosen.block:.3f}"
+        for field in ("kept", "keep_total", "removed", "remove_total"):
+            setattr(total, field, getattr(total, field) + getattr(score, field))
+        print(f"fold {k} ({len(held):3d} pages, remove at {t}): {score}")
+    print(f"out-of-fold, judge alone:             {total}")
+
+    chosen = choose_thresholds(lists, pages, probs, args.keep_target)
+    remove, block = chosen.remove, chosen.block
+    flag = min(choose_thresholds(lists, pages, probs, args.flag_keep).remove, round(block - 0.02, 3))
+    line_weights, neighbour_weights = fit(pages, lists)
+    final = dataclasses.replace(model_with(lists, line_weights, neighbour_weights),
+                                remove=remove, block=block, flag=flag)
+    in_sample = score_at(final, pages, [final.probabilities(p.lines) for p in pages])
+    print(f"all pages, thresholds from out-of-fold scores: remove {remove}, runs of {chosen.block_lines} at {block}, "
+          f"flag {flag}")
+    print(f"in-sample, judge alone:               {in_sample}")
+    for name, weight in sorted(zip(FEATURES, line_weights), key=lambda t: -abs(t[1]))[:10]:
+        print(f"  {name:<24} {weight:+.2f}")
+    if args.write:
+        note = (f"{len(pages)} pages of realweb-dev, {args.folds}-fold out-of-fold {total.keep:.1f}% kept, "
+                f"{total.removal:.1f}% removed (judge alone)")
+        write_model(args.rules, final, note)
+        load_chrome_model(args.rules)
+        print(f"wrote {args.rules}")
+    print(f"{time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
