@@ -25,7 +25,8 @@ THRESHOLDS = {
 WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words",
               "never_head_classes", "never_modifier_classes",
               "noun_like_classes", "compound_opener_classes", "closed_classes", "short_tails",
-              "capitalised_left_classes")
+              "capitalised_left_classes", "gender_endings", "gender_stem_endings", "acronym_endings",
+              "participle_tails", "content_classes", "joiners")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,12 @@ class LexiconRules:
     closed_classes: frozenset[str]
     short_tails: frozenset[str]
     capitalised_left_classes: frozenset[str]
+    gender_endings: frozenset[str]
+    gender_stem_endings: frozenset[str]
+    acronym_endings: frozenset[str]
+    participle_tails: frozenset[str]
+    content_classes: frozenset[str]
+    joiners: frozenset[str]
     protected: frozenset[str]
 
     @classmethod
