@@ -31,7 +31,7 @@ def rules(doc: Document) -> list[str]:
         ("Ein Bericht der Kieler NachrichtenDen Zahlen zufolge wächst die Stadt.",
          "Kieler Nachrichten Den Zahlen", "glue.word_capitalised"),
         # a lower-case word glued to a capitalised noun
-        ("Wir bestellten das originelleGericht mit Fisch.", "das originelle Gericht mit", "glue.word_capitalised"),
+        ("Wir bestellten das originelleGericht mit Fisch.", "das originelle Gericht mit", "glue.lower_capital"),
         # two ordinary words, the second a verb or function word
         ("Viele Zeitungen, etwa das Blatt Wirtschaftlichsind besorgt.", "Blatt Wirtschaftlich sind besorgt",
          "glue.word_word"),
@@ -39,7 +39,7 @@ def rules(doc: Document) -> list[str]:
         # a left part made of two known words, before a verb
         ("Auf Kontaktanfragenwird nie geantwortet.", "Auf Kontaktanfragen wird nie", "glue.word_word"),
         # a function word glued to the word after it
-        ("Das Essen istsehr gut gewesen.", "Das Essen ist sehr gut", "glue.head_word"),
+        ("Das Essen istsehr gut gewesen.", "Das Essen ist sehr gut", "glue.function_pair"),
         # a capitalised token inside a sentence is a noun, but ends in a verb or a function word
         ("Für eine Nachtreicht das Geld.", "eine Nacht reicht das", "glue.noun_word"),
         ("Am Abend sprach die Kanzlerin kurz, Merkelsagte nur wenig.", "Merkel sagte nur", "glue.noun_word"),
@@ -58,9 +58,9 @@ def rules(doc: Document) -> list[str]:
         ("Am Abend sprach der SprecherJohannes Weber.", "der Sprecher Johannes Weber", "glue.word_capitalised"),
         ("Die Wahl findet EndeOktober statt, im Oktober wird gezählt.", "findet Ende Oktober statt",
          "glue.word_capitalised"),
-        ("Im Sommer fuhr DieBahn öfter.", "fuhr Die Bahn öfter", "glue.word_capitalised"),
+        ("Im Sommer fuhr DieBahn öfter.", "fuhr Die Bahn öfter", "glue.function_capital"),
         # a function word glued to a capitalised word, though both are English words too
-        ("Die Schäden wurden inBelfast gezählt.", "wurden in Belfast gezählt", "glue.word_capitalised"),
+        ("Die Schäden wurden inBelfast gezählt.", "wurden in Belfast gezählt", "glue.lower_capital"),
         ("ImJuli wurde gewählt. WennMenschen fragen, antwortet er.", "Im Juli wurde gewählt. Wenn Menschen",
          "glue.word_capitalised"),
     ],

@@ -64,12 +64,17 @@ class GluePass:
         shortest, limit, pairs = 2 * r.class_part_min_length, r.glued_token_max, r.function_pair_max
         glued = []
         for w, n in counts.items():
-            if n > 1 or len(w) < 4 or not (self.candidate.search(w) or zipf(w) < pairs or (len(w) >= shortest and zipf(w) < limit)):
-                continue  # a word that recurs is a name; a known word is no glue
-            if _standalone(text, first[w], w, self.rules.joiners):
-                opens = not INSIDE_SENTENCE.search(text, max(0, first[w] - 20), first[w])
-                if self._split(w, counts, opens) is not None:
-                    glued.append((first[w], w, opens))
+            if len(w) < 4 or not (self.candidate.search(w) or zipf(w) < pairs or (len(w) >= shortest and zipf(w) < limit)):
+                continue  # a known word is no glue
+            starts = [first[w]] if n == 1 else [m.start() for m in regex.finditer(rf"(?<!\p{{L}})({w})(?!\p{{L}})", text)]
+            for start in starts:
+                if not _standalone(text, start, w, r.joiners):
+                    continue
+                opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)
+                found = self._split(w, counts, opens)
+                # a word that recurs is a name, unless the shape of the token shows the glue
+                if found is not None and (n == 1 or found[0] in r.recurring_rules):
+                    glued.append((start, w, opens))
         for start, word, opens in sorted(glued):
             yield from self._changes(word, start, counts, flag, opens)
 

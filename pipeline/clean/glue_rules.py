@@ -34,6 +34,8 @@ from pipeline.clean.word_classes import best_score, can_be_noun, classes, top_cl
 ACRONYM_WORD = regex.compile(r"(\p{Lu}{2,})(\p{Lu}\p{Ll}+)")
 WORD_CAPITALISED = regex.compile(r"(\p{L}*\p{Ll})(\p{Lu}\p{Ll}+)")
 LOWER_TAIL = regex.compile(r"\p{L}\p{Ll}+")
+LOWER_CAPITAL = regex.compile(r"(\p{Ll}{2,})(\p{Lu}\p{L}+)")
+CAPITAL_CAPITAL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}+)")
 
 
 class Split(NamedTuple):
@@ -166,6 +168,51 @@ def acronym_word(token: str, ctx: GlueContext) -> Verdict:
     return Keep("acronym and an unknown word: a name")
 
 
+def lower_capital(token: str, ctx: GlueContext) -> Verdict:
+    """A German word in lower case glued to a capitalised word (``vonDavid``, ``rechnetLyft``,
+    ``alteIndustriehallen``): German writes no capital inside a word, so the capital opens a
+    new one, whatever follows (the rest is asked again: ``rechnetLyftmit``). The left part
+    must be a German word (common, or a function word of ``glue_left_words``) and not
+    English (``userAgent``); brands in lower case (``iPhone``, ``derStandard``) are protected
+    and gender forms (``BürgerInnen``) kept before this rule is asked.
+
+    >>> ctx = example_context()
+    >>> lower_capital("rechnetLyftmit", ctx).at, lower_capital("unterMineralölveröffentlicht", ctx).at
+    (7, 5)
+    >>> lower_capital("userAgent", ctx), lower_capital("phpMyAdmin", ctx)
+    (None, None)
+    """
+    m = LOWER_CAPITAL.match(token)
+    if not m:
+        return None
+    r = ctx.rules
+    left, right = m.groups()
+    function = left in r.glue_left_words
+    if not (function or (zipf(left) >= r.left_part_min and not english_like(left))):
+        return None
+    if len(right) < 3 and not function:
+        return None
+    return Split(len(left), True, f"'{left}' glued to '{right}' (a capital inside a word opens a new one)")
+
+
+def function_capital(token: str, ctx: GlueContext) -> Verdict:
+    """A capitalised article or a preposition that is no prefix (``capital_function_words``)
+    glued to a capitalised word in lower case after its capital (``DieNative``, ``ImFoyer``,
+    ``BeiAchiy``): no German word has a capital inside, so the second word starts at it,
+    known or not. Prefixes open brand names (``VorDenker``, ``InSights``, ``EinPirat``), and
+    so does a second inner capital (``NachDenkSeiten``): those stay.
+
+    >>> ctx = example_context()
+    >>> function_capital("ImFoyerdes", ctx).at, function_capital("MacBook", ctx), function_capital("VorDenker", ctx)
+    (2, None, None)
+    """
+    m = CAPITAL_CAPITAL.fullmatch(token)
+    if not m or m.group(1) not in ctx.rules.capital_function_words or len(m.group(2)) < 3:
+        return None
+    left, right = m.groups()
+    return Split(len(left), True, f"'{left}' glued to '{right}' (a function word before a capital)")
+
+
 def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
     """A word glued to a capitalised word: a function word before any known word or a name
     (``vonDavid``, ``inBelfast``, ``denZutritt``), a lower-case word before a known one
@@ -193,8 +240,9 @@ def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
     camel = left[0].islower() and right_known and (function or not (english_like(left) or english_like(right)))
     if right in r.glue_words_capitalised or camel:
         return Split(len(left), True, f"'{left}' glued to '{right}'")
-    if (left[0].isupper() and (right_known or top_class(right) == "NE") and top_class(left) in r.capitalised_left_classes
-            and (function or not (english_like(left) or english_like(right)))):
+    name = top_class(right) == "NE"  # a name may be English too (`Julio`)
+    if (left[0].isupper() and (right_known or name) and top_class(left) in r.capitalised_left_classes
+            and (function or not (english_like(left) or (english_like(right) and not name)))):
         if top_class(left) == "NN" and top_class(right) != "NE" and _noun(right, ctx) and not (counts[left] or counts[right]):
             return Split(len(left), False, f"'{token}' may be '{left}' glued to '{right}'")
         return Split(len(left), True, f"'{left}' glued to '{right}' ({top_class(left)} before a word)")
@@ -204,23 +252,35 @@ def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
 
 
 def function_pair(token: str, ctx: GlueContext) -> Verdict:
-    """Two common function words glued (``aufder``, ``Mitdem``); web text holds such pairs
-    often enough for the lexicon to know them a little, so they are judged apart. A pair the
-    word-class model knows as a word (``vordem``) or that splits two ways stays.
+    """Common function words glued (``aufder``, ``Mitdem``, ``dannnichtin``); web text holds
+    such pairs often enough for the lexicon to know them a little, so they are judged apart.
+    A pair the word-class model knows as a word (``vordem``) or that splits two ways stays.
+    The split is made before the last word; the rest is asked again.
 
     >>> ctx = example_context()
-    >>> function_pair("aufder", ctx).at, function_pair("vordem", ctx)
-    (3, None)
+    >>> function_pair("aufder", ctx).at, function_pair("dannnichtin", ctx).at, function_pair("vordem", ctx)
+    (3, 4, None)
     """
     r = ctx.rules
     if not (token[1:].islower() and zipf(token) < r.function_pair_max and len(token) >= 5):
         return None
-    found = [at for at in range(2, len(token) - 1)
-             if _common_function_word(token[:at].lower(), ctx) and _common_function_word(token[at:], ctx)]
+    found = _function_words(token, ctx)
     if len(found) != 1 or max(best_score(token), best_score(token.lower())) > -r.known_word_cost:
         return None
     at = found[0]
-    return Split(at, True, f"'{token[:at]}' glued to '{token[at:]}' (two function words)")
+    return Split(at, True, f"'{token[:at]}' glued to '{token[at:]}' (function words)")
+
+
+def _function_words(token: str, ctx: GlueContext, depth: int = 0) -> list[int]:
+    """Where ``token`` splits into a common function word and a rest made of such words."""
+    found = []
+    for at in range(2, len(token) - 1):
+        if not _common_function_word(token[:at].lower(), ctx):
+            continue
+        rest = token[at:]
+        if _common_function_word(rest, ctx) or (depth < 2 and len(rest) >= 5 and len(_function_words(rest, ctx, depth + 1)) == 1):
+            found.append(at)
+    return found
 
 
 def known_word(token: str, ctx: GlueContext) -> Verdict:
@@ -302,14 +362,54 @@ def noun_word(token: str, ctx: GlueContext) -> Verdict:
     function word) is two words (``Nachtreicht``, ``Merkelsagte``, ``Stadtregierungstellt``).
 
     >>> ctx = example_context()
-    >>> noun_word("Nachtreicht", ctx).at, noun_word("Stadtregierungstellt", ctx).at
-    (5, 15)
+    >>> noun_word("Nachtreicht", ctx).at, noun_word("Heftselbst", ctx).at
+    (5, 4)
     >>> noun_word("Präsidentensprecher", ctx), noun_word("Nachtreicht", example_context(opens=True))
     (None, None)
     """
     if not (token[0].isupper() and not ctx.opens and token[1:].islower()):
         return None
     return _by_class(token, ctx, capital=True)
+
+
+def noun_verb(token: str, ctx: GlueContext) -> Verdict:
+    """A capitalised token inside a sentence is a noun or a name, and a German compound ends
+    in its head; a verb form that has no noun reading (``stellt``, ``sagt``,
+    ``veröffentlicht``: classes of ``verb_head_classes``) heads none, so a noun or a name
+    before one is another word (``Stadtregierungstellt``, ``Addorsagt``; an unknown name only
+    before a common verb, ``name_verb_min``). After a name, a
+    nominalised participle counts as no head either (``Lyonkassierte``); after a noun it may
+    be one (``Krankenversicherte``).
+
+    >>> ctx = example_context()
+    >>> noun_verb("Stadtregierungstellt", ctx).at, noun_verb("Lyonkassierte", ctx).at, noun_verb("Addorsagt", ctx).at
+    (14, 4, 5)
+    >>> noun_verb("Krankenversicherte", ctx), noun_verb("Präsidentensprecher", ctx), noun_verb("Addorsagt", example_context(opens=True))
+    (None, None, None)
+    >>> noun_verb("Standardverhalten", ctx), noun_verb("Tastendrücke", ctx)
+    (None, None)
+    """
+    r = ctx.rules
+    if not (token[0].isupper() and token[1:].islower() and not ctx.opens and len(token) >= 7):
+        return None
+    if zipf(token) >= r.glued_token_max or best_score(token) > -r.known_word_cost:
+        return None
+    for at in range(3, len(token) - 3):
+        left, right = token[:at], token[at:]
+        if top_class(right) not in r.verb_head_classes or zipf(right) < r.right_part_min or english_like(right):
+            continue
+        name = top_class(left) == "NE"
+        heads = r.name_head_classes if name else r.noun_like_classes
+        if (can_be_noun(right.capitalize(), r.noun_margin, heads) or can_be_noun(right, r.noun_margin, heads)
+                or (right.endswith("e") and not name)):  # `Tastendrücke`, `Fehlerberichte`: plurals
+            continue
+        if any(zipf(left[i:] + right) >= r.compound_tail_min for i in range(1, len(left))):
+            continue  # a prefix verb or a noun (`Standardverhalten`, `Präzisionsanzeigen`)
+        known = zipf(left) >= r.function_neighbour_min or ctx.counts[left] > 0 or _noun_compound(left, ctx)
+        if not _noun(left, ctx) or not (known or (name and len(left) >= 4 and zipf(right) >= r.name_verb_min)):
+            continue
+        return Split(at, True, f"'{left}' glued to '{right}' ('{right}' is a verb form, which heads no noun)")
+    return None
 
 
 def class_word(token: str, ctx: GlueContext) -> Verdict:
@@ -335,12 +435,15 @@ GLUE_RULES: tuple[tuple[str, Predicate], ...] = (
     ("gender_form", gender_form),
     ("acronym_plural", acronym_plural),
     ("acronym_word", acronym_word),
+    ("lower_capital", lower_capital),
+    ("function_capital", function_capital),
     ("word_capitalised", word_capitalised),
     ("function_pair", function_pair),
     ("known_word", known_word),
     ("word_word", word_word),
     ("head_word", head_word),
     ("noun_word", noun_word),
+    ("noun_verb", noun_verb),
     ("class_word", class_word),
 )
 PREDICATES = dict(GLUE_RULES)
@@ -385,7 +488,7 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
             break
         if zipf(right) < r.right_part_min or english_like(right) or (english_like(left) and not capital):
             continue  # (a capitalised left part inside a sentence is a noun, also if English: `Song`)
-        closed = top_class(right) in r.closed_classes and zipf(right) >= r.closed_word_min
+        closed = (top_class(right) in r.closed_classes and zipf(right) >= r.closed_word_min) or _no_head(right, ctx)
         if len(right) <= n and not closed:
             continue  # a short part that is no function word may be a suffix (`Frieseur`: `-eur`)
         if capital:
@@ -412,7 +515,15 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
 
 
 def _common_function_word(word: str, ctx: GlueContext) -> bool:
-    return zipf(word) >= ctx.rules.closed_word_min and top_class(word) in ctx.rules.closed_classes
+    return zipf(word) >= ctx.rules.closed_word_min and (top_class(word) in ctx.rules.closed_classes or _no_head(word, ctx))
+
+
+def _no_head(word: str, ctx: GlueContext) -> bool:
+    """A common word of ``nonhead_classes`` (``selbst``, ``dann``, ``nicht``) whose capitalised
+    form is no noun first (``Morgen`` is): it heads no compound."""
+    r = ctx.rules
+    return (zipf(word) >= r.closed_word_min and top_class(word) in r.nonhead_classes
+            and top_class(word.capitalize()) not in r.noun_like_classes)
 
 
 def _participle(left: str, right: str, ctx: GlueContext) -> bool:

@@ -21,12 +21,14 @@ THRESHOLDS = {
     "class_compound_tail_min": float,
     "class_part_min_length": int,
     "wrapped_line_share": float,
+    "name_verb_min": float,
 }
 WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words",
               "never_head_classes", "never_modifier_classes",
               "noun_like_classes", "compound_opener_classes", "closed_classes", "short_tails",
               "capitalised_left_classes", "gender_endings", "gender_stem_endings", "acronym_endings",
-              "participle_tails", "content_classes", "joiners")
+              "participle_tails", "content_classes", "joiners", "recurring_rules",
+              "capital_function_words", "nonhead_classes", "verb_head_classes", "name_head_classes")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class LexiconRules:
     class_compound_tail_min: float
     class_part_min_length: int
     wrapped_line_share: float
+    name_verb_min: float
     glue_words: frozenset[str]
     strong_tails: frozenset[str]
     ambiguous_tails: frozenset[str]
@@ -66,6 +69,11 @@ class LexiconRules:
     participle_tails: frozenset[str]
     content_classes: frozenset[str]
     joiners: frozenset[str]
+    recurring_rules: frozenset[str]
+    capital_function_words: frozenset[str]
+    nonhead_classes: frozenset[str]
+    verb_head_classes: frozenset[str]
+    name_head_classes: frozenset[str]
     protected: frozenset[str]
 
     @classmethod
