@@ -26,6 +26,7 @@ from pipeline.clean.passes import FlagSink, PassContext
 WORD = regex.compile(r"\p{L}+")
 # what stands before a word inside a sentence: a word, a number, a comma (else the word may open one)
 INSIDE_SENTENCE = regex.compile(r"[\p{L}\p{N},)]\s*$")
+LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}\p{L}*")
 
 
 class GluePass:
@@ -68,7 +69,7 @@ class GluePass:
                 continue  # a known word is no glue
             starts = [first[w]] if n == 1 else [m.start() for m in regex.finditer(rf"(?<!\p{{L}})({w})(?!\p{{L}})", text)]
             for start in starts:
-                if not _standalone(text, start, w, r.joiners):
+                if not _standalone(text, start, w, r.joiners) or not _prose_line(text, start, w, r.prose_line_min_words):
                     continue
                 opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)
                 found = self._split(w, counts, opens)
@@ -99,6 +100,21 @@ class GluePass:
         if found is None or isinstance(found[1], Keep):
             return None
         return found  # type: ignore[return-value]
+
+
+def _prose_line(text: str, start: int, word: str, least: int) -> bool:
+    """Whether the line around ``word`` (at ``start``) holds at least ``least`` other words in
+    lower case: prose, not a menu or a list of tags, whose glued names are left alone.
+
+    >>> _prose_line("Startseite\\nWetterNaturschutzUmwelt\\n", 11, "WetterNaturschutzUmwelt", 2)
+    False
+    >>> _prose_line("Er folgte ihr aufFacebook und", 14, "aufFacebook", 2)
+    True
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return len(LOWER_WORD.findall(line)) - word[0].islower() >= least
 
 
 def _standalone(text: str, start: int, word: str, joiners: frozenset[str]) -> bool:

@@ -35,6 +35,7 @@ ACRONYM_WORD = regex.compile(r"(\p{Lu}{2,})(\p{Lu}\p{Ll}+)")
 WORD_CAPITALISED = regex.compile(r"(\p{L}*\p{Ll})(\p{Lu}\p{Ll}+)")
 LOWER_TAIL = regex.compile(r"\p{L}\p{Ll}+")
 LOWER_CAPITAL = regex.compile(r"(\p{Ll}{2,})(\p{Lu}\p{L}+)")
+INNER_CAPITAL = regex.compile(r"(?<=\p{Ll})\p{Lu}(?=\p{Ll})")
 CAPITAL_CAPITAL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}+)")
 
 
@@ -251,6 +252,38 @@ def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
     return None
 
 
+def inner_capital(token: str, ctx: GlueContext) -> Verdict:
+    """A capital inside a token after a part that is no word of its own: that part holds a
+    junction too (``HauptverwaltungvonDüsseldorf``, ``FacebookundTwitter``), so a new word
+    starts at the capital, if the part ends in a function word or a rule splits it; the parts
+    are asked again. Brands and identifiers in camel case join words that
+    stand alone (``ThyssenKrupp``, ``KulturKaufhaus``, ``FlixBus``, ``BootProcessSpeedup``):
+    they stay. A capital ``In`` after a lower-case letter is a
+    gender form (``LehrerInnenverband``) and stays.
+
+    >>> ctx = example_context()
+    >>> inner_capital("HauptverwaltungvonDüsseldorf", ctx).at, inner_capital("ThyssenKrupp", ctx)
+    (18, None)
+    >>> inner_capital("LehrerInnenverband", ctx), inner_capital("KulturKaufhaus", ctx), inner_capital("BootProcessSpeedup", ctx)
+    (None, None, None)
+    """
+    r = ctx.rules
+    for m in INNER_CAPITAL.finditer(token):
+        at = m.start()
+        left, right = token[:at], token[at:]
+        if right.startswith(tuple(e for e in r.gender_endings if e[0].isupper())) or len(right) < 3:
+            continue
+        if not (len(left) >= r.inner_part_min_length and zipf(left) < r.glued_token_max and not english_like(left)
+                and best_score(left) <= -r.known_word_cost):
+            continue
+        # the junction inside the left part shows: it ends in a function word, or a rule splits it
+        tail = next((t for t in ctx.tails if left.endswith(t) and len(left) - len(t) >= 3), None)
+        inner = decide(left, ctx)
+        if tail or (inner is not None and isinstance(inner[1], Split) and inner[1].certain):
+            return Split(at, True, f"'{left}' glued to '{right}' ('{left}' is no word of its own)")
+    return None
+
+
 def function_pair(token: str, ctx: GlueContext) -> Verdict:
     """Common function words glued (``aufder``, ``Mitdem``, ``dannnichtin``); web text holds
     such pairs often enough for the lexicon to know them a little, so they are judged apart.
@@ -438,6 +471,7 @@ GLUE_RULES: tuple[tuple[str, Predicate], ...] = (
     ("lower_capital", lower_capital),
     ("function_capital", function_capital),
     ("word_capitalised", word_capitalised),
+    ("inner_capital", inner_capital),
     ("function_pair", function_pair),
     ("known_word", known_word),
     ("word_word", word_word),

@@ -22,6 +22,8 @@ THRESHOLDS = {
     "class_part_min_length": int,
     "wrapped_line_share": float,
     "name_verb_min": float,
+    "inner_part_min_length": int,
+    "prose_line_min_words": int,
 }
 WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words",
               "never_head_classes", "never_modifier_classes",
@@ -49,6 +51,8 @@ class LexiconRules:
     class_part_min_length: int
     wrapped_line_share: float
     name_verb_min: float
+    inner_part_min_length: int
+    prose_line_min_words: int
     glue_words: frozenset[str]
     strong_tails: frozenset[str]
     ambiguous_tails: frozenset[str]
