@@ -56,8 +56,7 @@ def rules(doc: Document) -> list[str]:
         ("Mitdem Zug fuhr er nach Berlin.", "Mit dem Zug fuhr", "glue.function_pair"),
         # a common noun, an adjective or an article glued to a capitalised word
         ("Am Abend sprach der SprecherJohannes Weber.", "der Sprecher Johannes Weber", "glue.word_capitalised"),
-        ("Die Wahl findet EndeOktober statt, im Oktober wird gezählt.", "findet Ende Oktober statt",
-         "glue.word_capitalised"),
+        ("Im Tor stand der TorhüterJulio Cesar, er hielt alles.", "der Torhüter Julio Cesar", "glue.word_capitalised"),
         ("Im Sommer fuhr DieBahn öfter.", "fuhr Die Bahn öfter", "glue.function_capital"),
         # a function word glued to a capitalised word, though both are English words too
         ("Die Schäden wurden inBelfast gezählt.", "wurden in Belfast gezählt", "glue.lower_capital"),

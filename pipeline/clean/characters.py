@@ -1,4 +1,8 @@
-"""Character rules: invisible characters and ligatures, from ``corrections/characters.tsv``."""
+"""Character rules: invisible characters, ligatures and line ends, from ``corrections/characters.tsv``.
+
+A rule may name a sequence of characters (``U+000D U+000A``: a Windows line end); the
+longest sequence that fits wins, so a CR LF becomes one LF, not two.
+"""
 
 from __future__ import annotations
 
@@ -22,18 +26,22 @@ def _code_point(path: Path, line: int, value: str) -> str:
 
 
 class CharacterPass:
-    """Replace or remove single characters wherever they occur.
+    """Replace or remove characters (or short sequences of them) wherever they occur.
 
     >>> p = CharacterPass({"\\ufb01": ("fi", "chars.ligature"), "\\u00ad": ("", "chars.invisible")})
     >>> [(c.start, c.end, c.replacement, c.rule) for c in p.propose("Ein\\u00adkauf ﬁnden", None, None)]
     [(3, 4, '', 'chars.invisible'), (9, 10, 'fi', 'chars.ligature')]
+    >>> p = CharacterPass({"\\r\\n": ("\\n", "chars.line_end"), "\\r": ("\\n", "chars.line_end")})
+    >>> [(c.start, c.end, c.replacement) for c in p.propose("a\\r\\nb\\rc", None, None)]
+    [(1, 3, '\\n'), (4, 5, '\\n')]
     """
 
     name = "characters"
 
     def __init__(self, table: dict[str, tuple[str, str]]):
         self.table = table
-        self.pattern = regex.compile("[" + "".join(regex.escape(c) for c in table) + "]") if table else None
+        keys = sorted(table, key=len, reverse=True)
+        self.pattern = regex.compile("|".join(regex.escape(c) for c in keys)) if table else None
 
     @classmethod
     def from_file(cls, path: Path) -> CharacterPass:
@@ -41,7 +49,9 @@ class CharacterPass:
         for row in read_tsv(path, 4):
             rule_id, char, replacement, _note = row.fields
             check_rule_id(path, row.line, rule_id, set())
-            c = _code_point(path, row.line, char)
+            if not char.strip():
+                raise RuleFileError(path, row.line, "the character column is empty")
+            c = "".join(_code_point(path, row.line, cp) for cp in char.split())
             if c in table:
                 raise RuleFileError(path, row.line, f"character {char} is listed twice")
             repl = "".join(_code_point(path, row.line, cp) for cp in replacement.split()) if replacement.strip() else ""

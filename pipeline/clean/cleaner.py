@@ -30,6 +30,7 @@ def default_passes(rules: Path | None = None) -> list[CleaningPass]:
     chrome = LineRulePass(load_line_rules(rules / "boilerplate.yaml"))
     # what the line-by-line passes look for: joining lines must not make new ones appear
     line_patterns = [r.pattern for r in structure["credits"] + structure["end_tags"]]
+    unwrap = UnwrapPass(lexicon, line_patterns)
     return [
         MojibakePass(),
         CharacterPass.from_file(rules / "characters.tsv"),
@@ -37,8 +38,8 @@ def default_passes(rules: Path | None = None) -> list[CleaningPass]:
         chrome,
         StructurePass(structure, chrome.rules),
         DehyphenatePass(lexicon, line_patterns),
-        GluePass(lexicon),  # before unwrapping, whose decision depends on line lengths
-        UnwrapPass(lexicon, line_patterns),
+        GluePass(lexicon, unwrap.hard_wrapped),  # before unwrapping, whose decision depends on line lengths
+        unwrap,
         ReviewFlagPass(),
         LayoutPass(),
     ]

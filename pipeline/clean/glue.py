@@ -13,7 +13,7 @@ its split needs no lexicon to be sure (a name, not an accident: ``Holzwerkund``)
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import regex
 
@@ -27,6 +27,8 @@ WORD = regex.compile(r"\p{L}+")
 # what stands before a word inside a sentence: a word, a number, a comma (else the word may open one)
 INSIDE_SENTENCE = regex.compile(r"[\p{L}\p{N},)]\s*$")
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}\p{L}*")
+PARAGRAPH_AROUND = regex.compile(r"\n*[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*")
+SENTENCE_END = regex.compile(r"\p{L}[.!?…][\"“”»«)]?\s*$")
 
 
 class GluePass:
@@ -41,8 +43,10 @@ class GluePass:
 
     name = "glue"
 
-    def __init__(self, rules: LexiconRules):
+    def __init__(self, rules: LexiconRules, hard_wrapped: Callable[[str], bool] = lambda para: False):
         self.rules = rules
+        # whether a paragraph will be unwrapped: then its lines count as one for `_prose_line`
+        self.hard_wrapped = hard_wrapped
         self.tails = sorted(rules.glue_words, key=len, reverse=True)
         # tokens worth a look: an inner capital, a function word at the end or at the start
         self.candidate = regex.compile(
@@ -69,7 +73,7 @@ class GluePass:
                 continue  # a known word is no glue
             starts = [first[w]] if n == 1 else [m.start() for m in regex.finditer(rf"(?<!\p{{L}})({w})(?!\p{{L}})", text)]
             for start in starts:
-                if not _standalone(text, start, w, r.joiners) or not _prose_line(text, start, w, r.prose_line_min_words):
+                if not _standalone(text, start, w, r.joiners) or not _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped):
                     continue
                 opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)
                 found = self._split(w, counts, opens)
@@ -102,19 +106,33 @@ class GluePass:
         return found  # type: ignore[return-value]
 
 
-def _prose_line(text: str, start: int, word: str, least: int) -> bool:
+def _prose_line(text: str, start: int, word: str, least: int,
+                hard_wrapped: Callable[[str], bool] = lambda para: False) -> bool:
     """Whether the line around ``word`` (at ``start``) holds at least ``least`` other words in
-    lower case: prose, not a menu or a list of tags, whose glued names are left alone.
+    lower case (a sentence end counts as one): prose, not a menu or a list of tags, whose
+    glued names are left alone. A line of a hard-wrapped paragraph counts with the whole
+    paragraph, as it will be one line once unwrapped.
 
     >>> _prose_line("Startseite\\nWetterNaturschutzUmwelt\\n", 11, "WetterNaturschutzUmwelt", 2)
     False
     >>> _prose_line("Er folgte ihr aufFacebook und", 14, "aufFacebook", 2)
     True
     """
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return len(LOWER_WORD.findall(line)) - word[0].islower() >= least
+    if _prose(_line(text, start), word, least):
+        return True
+    para = PARAGRAPH_AROUND.match(text, text.rfind("\n\n", 0, start) + 1)
+    lines = para.group().strip("\n") if para else ""
+    return "\n" in lines and hard_wrapped(lines) and _prose(lines, word, least)
+
+
+def _line(text: str, at: int) -> str:
+    line_end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1 : line_end if line_end >= 0 else len(text)]
+
+
+def _prose(line: str, word: str, least: int) -> bool:
+    ends = bool(SENTENCE_END.search(line))  # a sentence ends on the line: it counts as a word
+    return len(LOWER_WORD.findall(line)) - word[0].islower() + ends >= least
 
 
 def _standalone(text: str, start: int, word: str, joiners: frozenset[str]) -> bool:

@@ -244,7 +244,7 @@ def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
     name = top_class(right) == "NE"  # a name may be English too (`Julio`)
     if (left[0].isupper() and (right_known or name) and top_class(left) in r.capitalised_left_classes
             and (function or not (english_like(left) or (english_like(right) and not name)))):
-        if top_class(left) == "NN" and top_class(right) != "NE" and _noun(right, ctx) and not (counts[left] or counts[right]):
+        if top_class(left) == "NN" and top_class(right) != "NE" and _noun(right, ctx):
             return Split(len(left), False, f"'{token}' may be '{left}' glued to '{right}'")
         return Split(len(left), True, f"'{left}' glued to '{right}' ({top_class(left)} before a word)")
     if right_known and counts[right] > 0:
