@@ -67,36 +67,61 @@ class GluePass:
                 first[word] = m.start()
         r = self.rules
         shortest, limit, pairs = 2 * r.class_part_min_length, r.glued_token_max, r.function_pair_max
-        glued = []
+        verdicts: dict[tuple[str, bool], tuple[str, Split] | None] = {}
+
+        def judge(w: str, opens: bool) -> tuple[str, Split] | None:
+            if (w, opens) not in verdicts:
+                verdicts[(w, opens)] = self._split(w, counts, opens)
+            return verdicts[(w, opens)]
+
+        glued, recurring = [], set()
         for w, n in counts.items():
             if len(w) < 4 or not (self.candidate.search(w) or zipf(w) < pairs or (len(w) >= shortest and zipf(w) < limit)):
                 continue  # a known word is no glue
-            starts = [first[w]] if n == 1 else [m.start() for m in regex.finditer(rf"(?<!\p{{L}})({w})(?!\p{{L}})", text)]
-            for start in starts:
-                if not _standalone(text, start, w, r.joiners) or not _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped):
-                    continue
-                opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)
-                found = self._split(w, counts, opens)
-                # a word that recurs is a name, unless the shape of the token shows the glue
-                if found is not None and (n == 1 or found[0] in r.recurring_rules):
-                    glued.append((start, w, opens))
-        for start, word, opens in sorted(glued):
-            yield from self._changes(word, start, counts, flag, opens)
+            if n == 1:
+                glued += self._occurrence(text, first[w], w, judge)
+            elif (judge(w, False) or ("", None))[0] in r.shape_rules:
+                recurring.add(w)  # a word that recurs is a name, unless the shape of the token shows the glue
+        if recurring:
+            for m in WORD.finditer(text):
+                if m.group() in recurring:
+                    glued += self._occurrence(text, m.start(), m.group(), judge)
+        for start, word, opens, only in sorted(glued):
+            yield from self._changes(word, start, counts, flag, opens, only)
+
+    def _occurrence(self, text: str, start: int, w: str, judge) -> list[tuple[int, str, bool, frozenset[str] | None]]:
+        """``[(start, w, opens, only)]`` if the token ``w`` at ``start`` is to be split, else
+        ``[]``; ``only``: the rules that may split it and its parts (None: all).
+        Beside a hyphen or an apostrophe, or outside prose, only the rules that read the shape
+        of the token (``shape_rules``) may split it, and only at its front."""
+        r = self.rules
+        before = text[start - 1] if start else " "
+        if before in r.joiners:
+            return []  # `US-WSJDen`: part of a compound
+        opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)
+        found = judge(w, opens)
+        if found is None:
+            return []
+        end = start + len(w)
+        joined = end < len(text) and text[end] in r.joiners
+        if joined or not _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped):
+            return [(start, w, opens, r.shape_rules)] if found[0] in r.shape_rules else []
+        return [(start, w, opens, None)]
 
     def _changes(self, token: str, start: int, counts: Counter[str], flag: FlagSink,
-                 opens: bool) -> Iterable[Change]:
+                 opens: bool, only: frozenset[str] | None = None) -> Iterable[Change]:
         """Split ``token`` (at ``start`` in the text; ``opens``: it may open a sentence), and its
-        parts again if they are glued too."""
+        parts again if they are glued too; ``only``: the rules that may (None: all)."""
         found = self._split(token, counts, opens) if len(token) >= 4 else None
-        if found is None:
+        if found is None or (only is not None and found[0] not in only):
             return
         name, split = found
         if not split.certain:
             flag(start, start + len(token), "glue.uncertain", f"{split.reason} [{name}]")
             return
-        yield from self._changes(token[:split.at], start, counts, flag, opens)
+        yield from self._changes(token[:split.at], start, counts, flag, opens, only)
         yield Change(start + split.at, start + split.at, " ", f"glue.{name}", 0.9, split.reason)
-        yield from self._changes(token[split.at:], start + split.at, counts, flag, False)
+        yield from self._changes(token[split.at:], start + split.at, counts, flag, False, only)
 
     def _split(self, token: str, counts: Counter[str], opens: bool) -> tuple[str, Split] | None:
         """The rule of the table that splits ``token``, and its split (None: no split)."""
@@ -133,17 +158,3 @@ def _line(text: str, at: int) -> str:
 def _prose(line: str, word: str, least: int) -> bool:
     ends = bool(SENTENCE_END.search(line))  # a sentence ends on the line: it counts as a word
     return len(LOWER_WORD.findall(line)) - word[0].islower() + ends >= least
-
-
-def _standalone(text: str, start: int, word: str, joiners: frozenset[str]) -> bool:
-    """Whether ``word`` at ``start`` stands as a word of its own, not in a hyphenated compound
-    or a name with an apostrophe.
-
-    >>> joiners = frozenset("-'")
-    >>> _standalone("US-WSJDen WSJDen", 3, "WSJDen", joiners), _standalone("US-WSJDen WSJDen", 10, "WSJDen", joiners)
-    (False, True)
-    """
-    end = start + len(word)
-    before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    return not (before in joiners or after in joiners)
