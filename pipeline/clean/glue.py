@@ -82,10 +82,10 @@ class GluePass:
                 glued += self._occurrence(text, first[w], w, judge)
             elif (judge(w, False) or ("", None))[0] in r.shape_rules:
                 recurring.add(w)  # a word that recurs is a name, unless the shape of the token shows the glue
-        if recurring:
-            for m in WORD.finditer(text):
-                if m.group() in recurring:
-                    glued += self._occurrence(text, m.start(), m.group(), judge)
+        if recurring:  # one search for all of them: the text is not tokenised again
+            words = "|".join(regex.escape(w) for w in sorted(recurring, key=len, reverse=True))
+            for m in regex.finditer(rf"(?<!\p{{L}})(?:{words})(?!\p{{L}})", text):
+                glued += self._occurrence(text, m.start(), m.group(), judge)
         for start, word, opens, only in sorted(glued):
             yield from self._changes(word, start, counts, flag, opens, only)
 

@@ -425,22 +425,25 @@ def noun_verb(token: str, ctx: GlueContext) -> Verdict:
     r = ctx.rules
     if not (token[0].isupper() and token[1:].islower() and not ctx.opens and len(token) >= 7):
         return None
-    if zipf(token) >= r.glued_token_max or best_score(token) > -r.known_word_cost:
+    if zipf(token) >= r.glued_token_max:
         return None
+    # the word-class model is slow: asked only about right parts the lexicon knows as words
     for at in range(3, len(token) - 3):
         left, right = token[:at], token[at:]
-        if top_class(right) not in r.verb_head_classes or zipf(right) < r.right_part_min or english_like(right):
+        if zipf(right) < r.right_part_min or any(zipf(left[i:] + right) >= r.compound_tail_min for i in range(1, len(left))):
+            continue  # unknown, or a prefix verb or a noun (`Standardverhalten`, `Präzisionsanzeigen`)
+        if english_like(right) or top_class(right) not in r.verb_head_classes:
             continue
         name = top_class(left) == "NE"
         heads = r.name_head_classes if name else r.noun_like_classes
         if (can_be_noun(right.capitalize(), r.noun_margin, heads) or can_be_noun(right, r.noun_margin, heads)
                 or (right.endswith("e") and not name)):  # `Tastendrücke`, `Fehlerberichte`: plurals
             continue
-        if any(zipf(left[i:] + right) >= r.compound_tail_min for i in range(1, len(left))):
-            continue  # a prefix verb or a noun (`Standardverhalten`, `Präzisionsanzeigen`)
         known = zipf(left) >= r.function_neighbour_min or ctx.counts[left] > 0 or _noun_compound(left, ctx)
         if not _noun(left, ctx) or not (known or (name and len(left) >= 4 and zipf(right) >= r.name_verb_min)):
             continue
+        if best_score(token) > -r.known_word_cost:
+            return None  # the word-class model knows the token as a word
         return Split(at, True, f"'{left}' glued to '{right}' ('{right}' is a verb form, which heads no noun)")
     return None
 
