@@ -6,6 +6,11 @@ third of the documents stay untouched (they measure damage); every other documen
 each artifact class injected in turn (they measure repair). Tokens are compared after NFC
 and white-space folding, so line layout does not count but every changed word does.
 
+Glue comes in four classes: after a capitalised word (`glue_name`), before a function word
+(`glue_function`), between any two words (`glue_any`), and between two ordinary words of any
+class at the case pattern real pages show (`glue_content`: noun + verb, adjective + noun,
+name + verb ...).
+
 Prints, per class, the share of injected token errors fixed by the cleaner and by
 ``ftfy.fix_text`` (run side by side on the same documents), tokens damaged per 10,000
 words on the untouched documents, and whether the cleaner changes anything at all in
@@ -62,6 +67,10 @@ CREDITS = [
 TAGS = [" (dpa)", " (AFP)", " (abc)", " (kmr)", " (SID)"]
 LIGATURES = {"fi": "\ufb01", "fl": "\ufb02", "ff": "\ufb00", "ffi": "\ufb03"}
 INVISIBLE = ["\u00ad", "\u200b", "\u200d", "\u2060", "\ufeff"]
+# shares of the case patterns of the words around a lost space in realweb-dev/gold_glue.tsv
+# (4,285 junctions of words of two letters or more: capitalised + capitalised 1,773, lower +
+# capitalised 1,137, capitalised + lower 946, lower + lower 429), for glue_content
+CASE_SHARES = {"UU": 1773, "lU": 1137, "Ul": 946, "ll": 429}
 FUNCTION_WORDS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "in", "im", "am", "mit", "von",
                   "sind", "ist", "hat", "wird", "und", "auf", "für", "nach", "bei"}
 
@@ -125,6 +134,28 @@ def glue_any(doc: str, rng: random.Random) -> str:
     """Any two neighbouring words glued together."""
     spots = list(regex.finditer(r"(?<![\p{L}\-])(\p{L}+) (\p{L}+)(?!\p{L})", doc))
     return _glue(doc, spots, rng)
+
+
+def glue_content(doc: str, rng: random.Random) -> str:
+    """Two ordinary words glued, neither a function word: noun + verb, adjective + noun, name
+    + verb, noun + noun, at the rates real pages lose such spaces. The case pattern of the
+    pair (capitalised or not, left and right) is drawn with the shares of the lost spaces in
+    ``realweb-dev/gold_glue.tsv`` (``CASE_SHARES``), then a spot with that pattern."""
+    by_case: dict[str, list] = {}
+    for m in regex.finditer(r"(?<![\p{L}\-])(\p{L}{3,}) (\p{L}{3,})(?![\p{L}\-])", doc):
+        left, right = m.group(1), m.group(2)
+        if left.lower() in FUNCTION_WORDS or right.lower() in FUNCTION_WORDS:
+            continue
+        case = ("U" if left[0].isupper() else "l") + ("U" if right[0].isupper() else "l")
+        by_case.setdefault(case, []).append(m)
+    if not by_case:
+        return doc
+    cases = [c for c in CASE_SHARES if c in by_case]
+    chosen = []
+    for _ in range(2):
+        case = rng.choices(cases, weights=[CASE_SHARES[c] for c in cases])[0]
+        chosen.append(rng.choice(by_case[case]))
+    return _glue(doc, chosen, rng)
 
 
 def _glue(doc: str, spots: list, rng: random.Random) -> str:
@@ -234,6 +265,7 @@ CLASSES: dict[str, Callable[[str, random.Random], str | tuple[str, str]]] = {
     "glue_name": glue_name,
     "glue_function": glue_function,
     "glue_any": glue_any,
+    "glue_content": glue_content,
     "chrome": chrome,
     "title_repeat": title_repeat,
     "credits": credits,

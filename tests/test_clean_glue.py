@@ -31,7 +31,7 @@ def rules(doc: Document) -> list[str]:
         ("Ein Bericht der Kieler NachrichtenDen Zahlen zufolge wächst die Stadt.",
          "Kieler Nachrichten Den Zahlen", "glue.word_capitalised"),
         # a lower-case word glued to a capitalised noun
-        ("Wir bestellten das originelleGericht mit Fisch.", "das originelle Gericht mit", "glue.word_capitalised"),
+        ("Wir bestellten das originelleGericht mit Fisch.", "das originelle Gericht mit", "glue.lower_capital"),
         # two ordinary words, the second a verb or function word
         ("Viele Zeitungen, etwa das Blatt Wirtschaftlichsind besorgt.", "Blatt Wirtschaftlich sind besorgt",
          "glue.word_word"),
@@ -39,7 +39,7 @@ def rules(doc: Document) -> list[str]:
         # a left part made of two known words, before a verb
         ("Auf Kontaktanfragenwird nie geantwortet.", "Auf Kontaktanfragen wird nie", "glue.word_word"),
         # a function word glued to the word after it
-        ("Das Essen istsehr gut gewesen.", "Das Essen ist sehr gut", "glue.head_word"),
+        ("Das Essen istsehr gut gewesen.", "Das Essen ist sehr gut", "glue.function_pair"),
         # a capitalised token inside a sentence is a noun, but ends in a verb or a function word
         ("Für eine Nachtreicht das Geld.", "eine Nacht reicht das", "glue.noun_word"),
         ("Am Abend sprach die Kanzlerin kurz, Merkelsagte nur wenig.", "Merkel sagte nur", "glue.noun_word"),
@@ -56,11 +56,10 @@ def rules(doc: Document) -> list[str]:
         ("Mitdem Zug fuhr er nach Berlin.", "Mit dem Zug fuhr", "glue.function_pair"),
         # a common noun, an adjective or an article glued to a capitalised word
         ("Am Abend sprach der SprecherJohannes Weber.", "der Sprecher Johannes Weber", "glue.word_capitalised"),
-        ("Die Wahl findet EndeOktober statt, im Oktober wird gezählt.", "findet Ende Oktober statt",
-         "glue.word_capitalised"),
-        ("Im Sommer fuhr DieBahn öfter.", "fuhr Die Bahn öfter", "glue.word_capitalised"),
+        ("Im Tor stand der TorhüterJulio Cesar, er hielt alles.", "der Torhüter Julio Cesar", "glue.word_capitalised"),
+        ("Im Sommer fuhr DieBahn öfter.", "fuhr Die Bahn öfter", "glue.function_capital"),
         # a function word glued to a capitalised word, though both are English words too
-        ("Die Schäden wurden inBelfast gezählt.", "wurden in Belfast gezählt", "glue.word_capitalised"),
+        ("Die Schäden wurden inBelfast gezählt.", "wurden in Belfast gezählt", "glue.lower_capital"),
         ("ImJuli wurde gewählt. WennMenschen fragen, antwortet er.", "Im Juli wurde gewählt. Wenn Menschen",
          "glue.word_capitalised"),
     ],
@@ -160,3 +159,100 @@ def test_split_edits_are_insertions_with_a_reason():
     [edit] = doc.edits
     assert (edit.before, edit.after, edit.rule) == ("", " ", "glue.word_word")
     assert "Arzt" in edit.reason and edit.confidence < 1
+
+
+# -- glue at the rate web pages lose spaces: the rules of glue_rules.GLUE_RULES -------------
+
+GLUED = [
+    # a capital inside a word opens a new one, after a German word in lower case
+    ("Der Fahrdienst rechnetLyftmit höheren Preisen.", "rechnet Lyft mit höheren", "glue.lower_capital"),
+    ("Der Konzern will unterMineralölveröffentlicht werden.", "unter Mineralöl veröffentlicht werden",
+     "glue.lower_capital"),
+    ("Ein Interview vonDavid Weber lief am Abend.", "von David Weber", "glue.lower_capital"),
+    ("Ein Interview vonDavid Weber lief. Das Buch vonDavid Weber folgte.", "Das Buch von David Weber",
+     "glue.lower_capital"),  # the same link glued twice: both are split
+    # a capitalised article or preposition glued to a capitalised word
+    ("Wir trafen uns ImFoyer des Theaters.", "uns Im Foyer des", "glue.function_capital"),
+    # a part before an inner capital that holds a junction itself
+    ("Sie zogen in dieHauptverwaltungvonDüsseldorf um.", "die Hauptverwaltung von Düsseldorf um",
+     "glue.inner_capital"),
+    # a verb form heads no noun: after a noun or a name it is another word
+    ("Die Stadtregierungstellt morgen den Plan vor.", "Stadtregierung stellt morgen", "glue.noun_verb"),
+    ("Der Klub aus Lyonkassierte eine hohe Summe.", "Lyon kassierte eine", "glue.noun_verb"),
+    ("Trainer Addorsagt dazu nichts, er schweigt.", "Addor sagt dazu", "glue.noun_verb"),
+    # a common adverb with no noun reading heads no noun either
+    ("Er las das Heftselbst nicht, sagte sie.", "Heft selbst nicht", "glue.noun_word"),
+    # a chain of function words
+    ("Wir gehen dannnichtin die Stadt.", "dann nicht in die", "glue.function_pair"),
+    # a noun glued to a name
+    ("Im Tor stand der TorhüterJulio Cesar, er hielt alles.", "Torhüter Julio Cesar", "glue.word_capitalised"),
+]
+
+KEPT = [
+    # long compounds are words, though the lexicon does not know them
+    "Der Satelliteninternetdienst fiel aus, sagte der Präsidentensprecher des Landes.",
+    "Die Aussage des ehemaligen Geheimdienstoffiziers wurde gestern geprüft.",
+    # compounds that end in a participle or a plural noun that looks like a verb form
+    "Die Krankenversicherte zahlte, die Tastendrücke wurden gezählt, das Standardverhalten blieb.",
+    # a prefix verb after a line-end hyphen: one word
+    "Die Zellen können den Stoff ab-\nsondern, sagte die Forscherin.",
+    # brands in camel case whose parts stand alone
+    "Er kaufte im KulturKaufhaus ein und fuhr mit dem FlixBus nach Hause.",
+    "Die Tagung der VorDenker und der NachDenkSeiten fand in der Stadt statt.",
+    # identifiers and paths
+    "Die Option AllowTcpForwarding steht in /etc/ssh/sshd_config, siehe #EKDSynode und @DieStadtwerke.",
+    # menus and tag lists run names together: not prose, left alone
+    "Startseite\nWetterNaturschutzUmwelt\nKontakt",
+    # a word that starts with a prefix
+    "Die Vorlage versagt, wenn der Rat untersagt, dass der Bau weitergeht.",
+]
+
+GENDER_FORMS = [
+    "Die Vizepräsidentinnen trafen sich mit den Ministerinnen in der Stadt.",
+    "Die Duisburgerin gewann den Lauf vor der Berlinerin.",
+    "Die Blocker*innen und die Fahrer:innen standen an der Straße.",
+    "Die Sportler_innen und die Trainer/innen reisten gemeinsam an.",
+    "Die BürgerInnen und die LehrerIn sprachen mit der Podcasterin.",
+    "Die Bassistinnen und die Genießerinnen kamen am Abend.",
+]
+
+
+@pytest.mark.parametrize("text, fixed, rule", GLUED)
+def test_glue_of_web_pages_is_split(text, fixed, rule):
+    doc = clean(text)
+    assert fixed in doc.clean
+    assert rule in rules(doc)
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_words_that_look_glued_are_kept(text):
+    doc = clean(text)
+    assert not [e for e in doc.edits if "glue." in e.rule]
+
+
+@pytest.mark.parametrize("text", GENDER_FORMS)
+def test_gender_forms_are_never_split(text):
+    doc = clean(text)
+    assert doc.clean == text
+    assert not [f for f in doc.flags if f.rule.startswith("glue.")]
+
+
+def test_every_rule_id_of_the_table_is_a_predicate_with_examples():
+    from pipeline.clean.glue_rules import GLUE_RULES, predicate_of
+
+    names = [name for name, _ in GLUE_RULES]
+    assert len(names) == len(set(names))
+    for name, predicate in GLUE_RULES:
+        assert predicate.__name__ == name
+        assert ">>> " in (predicate.__doc__ or ""), f"{name} needs doctest examples"
+        assert predicate_of(f"glue.{name}") == f"pipeline.clean.glue_rules.{name}"
+    assert predicate_of("chars.invisible") is None
+
+
+def test_explain_names_the_predicate_that_decided():
+    from tests.conftest import run_cli
+
+    result = run_cli("clean", "--explain", "-", input="Die Stadtregierungstellt morgen den Plan vor.\n")
+    assert result.returncode == 0, result.stderr
+    [line] = [ln for ln in result.stdout.splitlines() if ln.startswith("edit")]
+    assert "glue.noun_verb" in line and "decided by pipeline.clean.glue_rules.noun_verb" in line

@@ -1,66 +1,34 @@
 """Words glued together where link or italic markup was lost (``WSJDen``, ``Politischsind``).
 
-A token is split only when the lexicon and the document agree; what looks glued but is not
-certain is flagged (``glue.uncertain``) and left as it is. Rule ids:
-
-* ``glue.acronym_word``: an acronym glued to a capitalised word (``WSJDen`` → ``WSJ Den``);
-  the word must be a sentence-opening function word, or the acronym must stand alone
-  elsewhere in the document and the word be known to the lexicon.
-* ``glue.word_capitalised``: a word glued to a capitalised function word
-  (``NachrichtenDen`` → ``Nachrichten Den``), or a lower-case word glued to a capitalised
-  one (``originelleGericht`` → ``originelle Gericht``); brands that start in lower case
-  (``iPhone``, ``eBay``) are protected.
-* ``glue.word_word``: a word glued to a lower-case function word (``Politischsind`` →
-  ``Politisch sind``); the glued token must be unknown, the left part a common word or a
-  word that stands alone in the document, and no other split may fit as well
-  (``diesein`` is flagged: ``diese in`` or ``dies ein``), and the end of the left part and
-  the tail must not form a known word (``Radtourist`` stays: ``Tourist``).
-* ``glue.head_word``: a function word glued to a common word after it (``istsehr`` →
-  ``ist sehr``), only with heads that are never prefixes (``corrections/lexicon.yaml``).
-* ``glue.noun_word``: a capitalised token inside a sentence is a noun, and a German compound
-  ends in its head; a token that is a known noun or name followed by a word that can be no
-  noun (``Nachtreicht``: ``reicht``; ``Merkelsagte``; ``Preiswie``) is two words. Word
-  classes come from ``word_classes.py``, asked only about unknown tokens.
-* ``glue.function_pair``: two common function words glued (``aufder``, ``Mitdem``), which web
-  text holds often enough for the lexicon to know them a little.
-* ``glue.class_word``: a lower-case token that opens with a word that opens no compound (a
-  pronoun, an article, a finite auxiliary: ``ichdas``, ``ihmdarauf``) or ends in one that
-  heads none, and is not a separable prefix (``einwählt`` stays).
-
-With ``glue.word_capitalised`` a capitalised common noun, adjective or article glued to a
-known capitalised word or a name is split (``EndeOktober``, ``DieBahn``); two names
-(``ThyssenKrupp``) or two nouns (``NullBreite``) are flagged, unless a part stands alone in
-the document.
-
-Never split: words in ``corrections/protected.txt`` (``McDonald``, ``BahnCard``, ``iPhone``),
-hyphenated compounds, long compounds the lexicon does not know (their parts are not
-function words), and a token that occurs twice in the document (a name, not an accident).
+The pass finds the tokens worth a look (an inner capital, a function word at an end, a token
+the lexicon does not know) and asks the rules of ``glue_rules.GLUE_RULES`` about each, in
+the order that table gives; the first rule with an answer decides. A split the rule is sure
+of is made (rule id ``glue.`` + the rule's name); one it is not sure of is flagged
+(``glue.uncertain``) and left as it is. The parts of a split are asked again (``Kantonsrat``
+``Peter`` ``sagte``). Never split: hyphenated compounds and names with an apostrophe (a
+token next to a character of ``joiners``), and a token that recurs in the document unless
+its split needs no lexicon to be sure (a name, not an accident: ``Holzwerkund``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import regex
 
 from pipeline.clean.edits import Change
-from pipeline.clean.lexicon import english_like, zipf
+from pipeline.clean.glue_rules import GlueContext, Keep, Split, decide
+from pipeline.clean.lexicon import zipf
 from pipeline.clean.lexicon_rules import LexiconRules
 from pipeline.clean.passes import FlagSink, PassContext
-from pipeline.clean.word_classes import best_score, can_be_noun, classes, top_class
 
 WORD = regex.compile(r"\p{L}+")
 # what stands before a word inside a sentence: a word, a number, a comma (else the word may open one)
 INSIDE_SENTENCE = regex.compile(r"[\p{L}\p{N},)]\s*$")
-ACRONYM_WORD = regex.compile(r"(\p{Lu}{2,})(\p{Lu}\p{Ll}+)")
-WORD_CAPITALISED = regex.compile(r"(\p{L}*\p{Ll})(\p{Lu}\p{Ll}+)")
-LOWER_TAIL = regex.compile(r"\p{L}\p{Ll}+")
-PARTICIPLE_TAILS = frozenset({"den", "der", "dem", "des"})
-JOINERS = "-‐'’"  # a word next to one of these is part of a compound or a name: left alone
-PLURAL_ENDINGS = frozenset({"Es", "Er", "En"})  # GNOMEs, PKWEn: endings, not words
-GENDER_ENDINGS = frozenset({"In", "Innen"})  # LehrerIn, SchülerInnen: one word
-CONTENT_CLASSES = frozenset({"NN", "NE", "ADJ(A)", "ADJ(D)"})
+LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}\p{L}*")
+PARAGRAPH_AROUND = regex.compile(r"\n*[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*")
+SENTENCE_END = regex.compile(r"\p{L}[.!?…][\"“”»«)]?\s*$")
 
 
 class GluePass:
@@ -75,8 +43,10 @@ class GluePass:
 
     name = "glue"
 
-    def __init__(self, rules: LexiconRules):
+    def __init__(self, rules: LexiconRules, hard_wrapped: Callable[[str], bool] = lambda para: False):
         self.rules = rules
+        # whether a paragraph will be unwrapped: then its lines count as one for `_prose_line`
+        self.hard_wrapped = hard_wrapped
         self.tails = sorted(rules.glue_words, key=len, reverse=True)
         # tokens worth a look: an inner capital, a function word at the end or at the start
         self.candidate = regex.compile(
@@ -97,238 +67,94 @@ class GluePass:
                 first[word] = m.start()
         r = self.rules
         shortest, limit, pairs = 2 * r.class_part_min_length, r.glued_token_max, r.function_pair_max
-        glued = []
+        verdicts: dict[tuple[str, bool], tuple[str, Split] | None] = {}
+
+        def judge(w: str, opens: bool) -> tuple[str, Split] | None:
+            if (w, opens) not in verdicts:
+                verdicts[(w, opens)] = self._split(w, counts, opens)
+            return verdicts[(w, opens)]
+
+        glued, recurring = [], set()
         for w, n in counts.items():
-            if n > 1 or len(w) < 4 or not (self.candidate.search(w) or zipf(w) < pairs or (len(w) >= shortest and zipf(w) < limit)):
-                continue  # a word that recurs is a name; a known word is no glue
-            if not self._protected(w) and _standalone(text, first[w], w):
-                opens = not INSIDE_SENTENCE.search(text, max(0, first[w] - 20), first[w])
-                if self._split(w, counts, opens) is not None:
-                    glued.append((first[w], w, opens))
-        for start, word, opens in sorted(glued):
-            yield from self._changes(word, start, counts, flag, opens)
+            if len(w) < 4 or not (self.candidate.search(w) or zipf(w) < pairs or (len(w) >= shortest and zipf(w) < limit)):
+                continue  # a known word is no glue
+            if n == 1:
+                glued += self._occurrence(text, first[w], w, judge)
+            elif (judge(w, False) or ("", None))[0] in r.shape_rules:
+                recurring.add(w)  # a word that recurs is a name, unless the shape of the token shows the glue
+        if recurring:  # one search for all of them: the text is not tokenised again
+            words = "|".join(regex.escape(w) for w in sorted(recurring, key=len, reverse=True))
+            for m in regex.finditer(rf"(?<!\p{{L}})(?:{words})(?!\p{{L}})", text):
+                glued += self._occurrence(text, m.start(), m.group(), judge)
+        for start, word, opens, only in sorted(glued):
+            yield from self._changes(word, start, counts, flag, opens, only)
+
+    def _occurrence(self, text: str, start: int, w: str, judge) -> list[tuple[int, str, bool, frozenset[str] | None]]:
+        """``[(start, w, opens, only)]`` if the token ``w`` at ``start`` is to be split, else
+        ``[]``; ``only``: the rules that may split it and its parts (None: all).
+        Beside a hyphen or an apostrophe, or outside prose, only the rules that read the shape
+        of the token (``shape_rules``) may split it, and only at its front."""
+        r = self.rules
+        before = text[start - 1] if start else " "
+        if before in r.joiners:
+            return []  # `US-WSJDen`: part of a compound
+        opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)
+        found = judge(w, opens)
+        if found is None:
+            return []
+        end = start + len(w)
+        joined = end < len(text) and text[end] in r.joiners
+        if joined or not _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped):
+            return [(start, w, opens, r.shape_rules)] if found[0] in r.shape_rules else []
+        return [(start, w, opens, None)]
 
     def _changes(self, token: str, start: int, counts: Counter[str], flag: FlagSink,
-                 opens: bool) -> Iterable[Change]:
+                 opens: bool, only: frozenset[str] | None = None) -> Iterable[Change]:
         """Split ``token`` (at ``start`` in the text; ``opens``: it may open a sentence), and its
-        parts again if they are glued too."""
-        found = self._split(token, counts, opens) if len(token) >= 4 and not self._protected(token) else None
-        if found is None:
+        parts again if they are glued too; ``only``: the rules that may (None: all)."""
+        found = self._split(token, counts, opens) if len(token) >= 4 else None
+        if found is None or (only is not None and found[0] not in only):
             return
-        at, rule, certain, reason = found
-        if not certain:
-            flag(start, start + len(token), "glue.uncertain", reason)
+        name, split = found
+        if not split.certain:
+            flag(start, start + len(token), "glue.uncertain", f"{split.reason} [{name}]")
             return
-        yield from self._changes(token[:at], start, counts, flag, opens)
-        yield Change(start + at, start + at, " ", rule, 0.9, reason)
-        yield from self._changes(token[at:], start + at, counts, flag, False)
+        yield from self._changes(token[:split.at], start, counts, flag, opens, only)
+        yield Change(start + split.at, start + split.at, " ", f"glue.{name}", 0.9, split.reason)
+        yield from self._changes(token[split.at:], start + split.at, counts, flag, False, only)
 
-    def _protected(self, token: str) -> bool:
-        protected = self.rules.protected
-        return token in protected or token[:-1] in protected or token[:-2] in protected
-
-    def _split(self, token: str, counts: Counter[str], opens: bool) -> tuple[int, str, bool, str] | None:
-        r = self.rules
-        m = ACRONYM_WORD.fullmatch(token)
-        if m:
-            left, right = m.groups()
-            if right in PLURAL_ENDINGS:
-                return None
-            function = right in r.glue_words_capitalised
-            evidence = counts[left] > 0
-            if function or (evidence and len(right) > 2 and zipf(right) >= r.right_part_min):
-                why = f"'{left}' stands alone in the document" if evidence else f"'{right}' opens a sentence"
-                return len(left), "glue.acronym_word", True, f"acronym glued to the next word ({why})"
-            if len(right) > 2 and zipf(right) >= r.right_part_min:
-                return len(left), "glue.acronym_word", False, f"'{token}' may be '{left}' glued to '{right}'"
+    def _split(self, token: str, counts: Counter[str], opens: bool) -> tuple[str, Split] | None:
+        """The rule of the table that splits ``token``, and its split (None: no split)."""
+        found = decide(token, GlueContext(self.rules, counts, opens))
+        if found is None or isinstance(found[1], Keep):
             return None
-        m = WORD_CAPITALISED.fullmatch(token)
-        if m:
-            left, right = m.groups()
-            if zipf(token) >= r.glued_token_max or not self._left_ok(left, counts):
-                return None
-            if right in GENDER_ENDINGS:
-                return None
-            # a function word (`in`, `die`: German, though English too) before a capitalised word
-            function = left.lower() in r.glue_left_words or top_class(left) in r.capitalised_left_classes - CONTENT_CLASSES
-            right_known = (zipf(right) >= (r.function_neighbour_min if function else r.right_part_min) or counts[right] > 0
-                           or (function and self._noun_compound(right)))  # `eineErfrischungskur`
-            camel = left[0].islower() and right_known and (function or not (english_like(left) or english_like(right)))
-            if right in r.glue_words_capitalised or camel:
-                return len(left), "glue.word_capitalised", True, f"'{left}' glued to '{right}'"
-            if (left[0].isupper() and (right_known or top_class(right) == "NE") and top_class(left) in r.capitalised_left_classes
-                    and (function or not (english_like(left) or english_like(right)))):
-                if top_class(left) == "NN" and top_class(right) != "NE" and self._noun(right) and not (counts[left] or counts[right]):
-                    # two nouns (`NullBreite`, `StadtWerke`) may be a name, unless a part stands alone
-                    return len(left), "glue.word_capitalised", False, f"'{token}' may be '{left}' glued to '{right}'"
-                return len(left), "glue.word_capitalised", True, f"'{left}' glued to '{right}' ({top_class(left)} before a word)"
-            if right_known and counts[right] > 0:
-                return len(left), "glue.word_capitalised", False, f"'{token}' may be '{left}' glued to '{right}'"
-            return None
-        pair = self._function_pair(token)
-        if pair is not None:
-            return pair
-        if not LOWER_TAIL.fullmatch(token) or zipf(token) >= r.glued_token_max or english_like(token):
-            return None  # known German, or English (`transmit`, `guitarist`): not glued
-        splits = []
-        for tail in self.tails:
-            left = token[: -len(tail)]
-            if not token.endswith(tail):
-                continue
-            if not (self._left_ok(left, counts) or (tail in r.strong_tails and self._compound(left))):
-                continue
-            if tail in PARTICIPLE_TAILS and left.endswith("en"):
-                continue  # -enden, -ender: participles, not glued articles
-            if self._compound_tail(left, tail):
-                continue
-            splits.append((left, tail))
-        if not splits:
-            return self._head(token) or self._by_class(token, counts, opens)
-        left, tail = splits[0]
-        others = {f"{a} {b}" for a, b in splits[1:]}
-        others |= {f"{token[:-len(t)]} {t}" for t in r.ambiguous_tails
-                   if token.endswith(t) and len(token) > len(t) and self._left_ok(token[: -len(t)], counts)}
-        if others:
-            return len(left), "glue.uncertain", False, (
-                f"'{token}' looks glued but splits more than one way: '{left} {tail}' or '{sorted(others)[0]}'")
-        return len(left), "glue.word_word", True, f"'{left}' glued to '{tail}'"
-
-    def _head(self, token: str) -> tuple[int, str, bool, str] | None:
-        r = self.rules
-        for head in r.glue_heads:
-            rest = token[len(head) :]
-            if (len(rest) >= 3 and token.lower().startswith(head) and rest.islower()
-                    and zipf(rest) >= r.right_part_min and not english_like(rest)
-                    and top_class(rest.capitalize()) not in ("NN", "NE")):  # `Wirgefühl`: a noun stays whole
-                return len(head), "glue.head_word", True, f"'{head}' glued to '{rest}'"
-        return None
-
-    def _function_pair(self, token: str) -> tuple[int, str, bool, str] | None:
-        """Two common function words glued (``aufder``, ``Mitdem``): web text holds such pairs
-        often enough for the lexicon to know them a little, so they are judged apart."""
-        r = self.rules
-        if not (token[1:].islower() and zipf(token) < r.function_pair_max and len(token) >= 5):
-            return None
-        found = [at for at in range(2, len(token) - 1) if self._common_function_word(token[:at].lower())
-                 and self._common_function_word(token[at:])]
-        if len(found) != 1 or max(best_score(token), best_score(token.lower())) > -r.known_word_cost:
-            return None  # none, more than one way (flagged by the other rules), a word (`vordem`, `Andes`)
-        at = found[0]
-        return at, "glue.function_pair", True, f"'{token[:at]}' glued to '{token[at:]}' (two function words)"
-
-    def _common_function_word(self, word: str) -> bool:
-        return zipf(word) >= self.rules.closed_word_min and top_class(word) in self.rules.closed_classes
-
-    def _by_class(self, token: str, counts: Counter[str], opens: bool) -> tuple[int, str, bool, str] | None:
-        """Split an unknown token into two known words by their word classes: a capitalised
-        token inside a sentence is a noun, so it must end in one (``Nachtreicht``: ``reicht``
-        heads no noun); a lower-case token must not start with a word that opens no compound
-        (``ichkann``) nor end in one that heads none (``hiergenau``: no; ``mirnach``: ``mir``)."""
-        r = self.rules
-        n = r.class_part_min_length
-        if not token[1:].islower():
-            return None
-        # a capitalised word that may open a sentence can be of any class: it is judged in lower
-        # case, and then its right part must be no noun (`Wirgefühl` stays)
-        opening = token[0].isupper() and opens
-        capital = token[0].isupper() and not opening
-        word = token[0].lower() + token[1:] if opening else token
-        found = []
-        for at in range(n, len(word) - 1):
-            left, right = word[:at], word[at:]
-            if len(right) < n and not (capital and right in r.short_tails):
-                break
-            if zipf(right) < r.right_part_min or english_like(right) or (english_like(left) and not capital):
-                continue  # (a capitalised left part inside a sentence is a noun, also if English: `Song`)
-            closed = top_class(right) in r.closed_classes and zipf(right) >= r.closed_word_min
-            if len(right) <= n and not closed:
-                continue  # a short part that is no function word may be a suffix (`Frieseur`: `-eur`)
-            if capital:
-                known = (zipf(left) >= (r.function_neighbour_min if closed else r.left_part_min) or counts[left] > 0
-                         or (closed and self._noun_compound(left)))
-                glued = (known and self._noun(left) and not self._participle(left, right)
-                         and (closed or not (self._noun(right) or self._noun(right.capitalize()))))
-            else:
-                glued = (zipf(left) >= r.left_part_min or counts[left] > 0) and left != right and top_class(left) != "NE" and (
-                    (top_class(left) in r.never_modifier_classes and not r.compound_opener_classes & set(classes(left)))
-                    or ((closed or top_class(right) in r.never_head_classes) and not self._noun(right.capitalize())
-                        and not (right in PARTICIPLE_TAILS and left.endswith("en"))))
-                glued = glued and not (opening and self._noun(right.capitalize()))
-            if glued and not self._class_compound_tail(left, right):
-                found.append(at)
-        if not found or best_score(token) > -r.known_word_cost or (opening and best_score(word) > -r.known_word_cost):
-            return None  # no split fits, or the model knows the token as a word (`Bombenlegen`)
-        at = found[0]
-        if len(found) > 1:
-            others = " or ".join(f"'{token[:a]} {token[a:]}'" for a in found[1:])
-            return at, "glue.uncertain", False, f"'{token}' looks glued but splits more than one way: '{token[:at]} {token[at:]}' or {others}"
-        rule = "glue.noun_word" if capital else "glue.class_word"
-        return at, rule, True, f"'{token[:at]}' glued to '{token[at:]}' ('{token[at:]}' {'heads no noun' if capital else 'forms no compound here'})"
-
-    def _participle(self, left: str, right: str) -> bool:
-        """Whether ``left`` + ``right`` may be a nominalised participle (``Vorsitzender``:
-        ``Vorsitzen`` + ``der``), not a noun glued to an article (``Intendantender``)."""
-        return right in PARTICIPLE_TAILS and left.endswith("en") and (
-            zipf(left + "d") > 0 or bool({"VV(INF)", "NNI"} & set(classes(left))))
-
-    def _noun(self, word: str) -> bool:
-        """Whether ``word`` may be a noun or head one; a verb form in ``-e`` that may be an
-        imperative may be a plural too (``drücke``: ``Tastendrücke``; not ``kommt``)."""
-        return can_be_noun(word, self.rules.noun_margin, self.rules.noun_like_classes) or (
-            word.endswith("e") and "VV(IMP)" in classes(word))
-
-    def _compound(self, left: str) -> bool:
-        """Whether ``left`` is two known words (``Kontakt`` + ``anfragen``)."""
-        r = self.rules
-        n = r.left_part_min_length
-        return len(left) >= 2 * n and any(
-            zipf(left[:i]) >= r.left_part_min and zipf(left[i:]) >= r.left_part_min for i in range(n, len(left) - n + 1)
-        )
-
-    def _noun_compound(self, left: str) -> bool:
-        """Whether ``left`` is two known words, maybe joined by an ``s``, and ends in a noun
-        (``Leihwagen``, ``Erfrischungskur``; not ``Bergsteigert``: ``steigert``)."""
-        r = self.rules
-        n = r.left_part_min_length
-        return len(left) >= 2 * n and any(
-            max(zipf(left[:i]), zipf(left[: i - 1]) if left[i - 1] == "s" else 0) >= r.left_part_min
-            and zipf(left[i:]) >= r.left_part_min and self._noun(left[i:].capitalize())
-            for i in range(n, len(left) - n + 1))
-
-    def _compound_tail(self, left: str, tail: str) -> bool:
-        """Whether the end of ``left`` and ``tail`` make a known word (``tour`` + ``ist``)."""
-        return any(zipf(left[i:] + tail) >= self.rules.compound_tail_min for i in range(1, len(left) - 2))
-
-    def _class_compound_tail(self, left: str, tail: str) -> bool:
-        """Like ``_compound_tail``, but a rarer word counts only if the word-class model knows it
-        too (``Saxophonist`` counts; ``dennach``, web glue for ``denn ach``, does not)."""
-        r = self.rules
-        for i in range(1, len(left) - 2):
-            word = left[i:] + tail
-            common = zipf(word)
-            if common >= r.class_compound_tail_min or (
-                    common >= r.compound_tail_min and best_score(word.capitalize()) > -r.known_word_cost):
-                return True
-        return False
-
-    def _left_ok(self, left: str, counts: Counter[str]) -> bool:
-        """A left part is a common word, a short function word, or stands alone in the document."""
-        r = self.rules
-        if left.lower() in r.glue_left_words:
-            return True
-        if len(left) < r.left_part_min_length:
-            return False
-        return zipf(left) >= r.left_part_min or (len(left) >= 6 and counts[left] > 0)
+        return found  # type: ignore[return-value]
 
 
-def _standalone(text: str, start: int, word: str) -> bool:
-    """Whether ``word`` at ``start`` stands as a word of its own, not in a hyphenated compound
-    or a name with an apostrophe.
+def _prose_line(text: str, start: int, word: str, least: int,
+                hard_wrapped: Callable[[str], bool] = lambda para: False) -> bool:
+    """Whether the line around ``word`` (at ``start``) holds at least ``least`` other words in
+    lower case (a sentence end counts as one): prose, not a menu or a list of tags, whose
+    glued names are left alone. A line of a hard-wrapped paragraph counts with the whole
+    paragraph, as it will be one line once unwrapped.
 
-    >>> _standalone("US-WSJDen WSJDen", 3, "WSJDen"), _standalone("US-WSJDen WSJDen", 10, "WSJDen")
-    (False, True)
+    >>> _prose_line("Startseite\\nWetterNaturschutzUmwelt\\n", 11, "WetterNaturschutzUmwelt", 2)
+    False
+    >>> _prose_line("Er folgte ihr aufFacebook und", 14, "aufFacebook", 2)
+    True
     """
-    end = start + len(word)
-    before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    return not (before in JOINERS or after in JOINERS)
+    if _prose(_line(text, start), word, least):
+        return True
+    para = PARAGRAPH_AROUND.match(text, text.rfind("\n\n", 0, start) + 1)
+    lines = para.group().strip("\n") if para else ""
+    return "\n" in lines and hard_wrapped(lines) and _prose(lines, word, least)
+
+
+def _line(text: str, at: int) -> str:
+    line_end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1 : line_end if line_end >= 0 else len(text)]
+
+
+def _prose(line: str, word: str, least: int) -> bool:
+    ends = bool(SENTENCE_END.search(line))  # a sentence ends on the line: it counts as a word
+    return len(LOWER_WORD.findall(line)) - word[0].islower() + ends >= least

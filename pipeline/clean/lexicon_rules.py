@@ -21,11 +21,16 @@ THRESHOLDS = {
     "class_compound_tail_min": float,
     "class_part_min_length": int,
     "wrapped_line_share": float,
+    "name_verb_min": float,
+    "inner_part_min_length": int,
+    "prose_line_min_words": int,
 }
 WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words",
               "never_head_classes", "never_modifier_classes",
               "noun_like_classes", "compound_opener_classes", "closed_classes", "short_tails",
-              "capitalised_left_classes")
+              "capitalised_left_classes", "gender_endings", "gender_stem_endings", "acronym_endings",
+              "participle_tails", "content_classes", "joiners", "shape_rules",
+              "capital_function_words", "nonhead_classes", "verb_head_classes", "name_head_classes")
 
 SPEC = {
     "thresholds": Key(mapping({name: Key(number(0, label="threshold {key}", convert=kind)) for name, kind in THRESHOLDS.items()})),
@@ -50,6 +55,9 @@ class LexiconRules:
     class_compound_tail_min: float
     class_part_min_length: int
     wrapped_line_share: float
+    name_verb_min: float
+    inner_part_min_length: int
+    prose_line_min_words: int
     glue_words: frozenset[str]
     strong_tails: frozenset[str]
     ambiguous_tails: frozenset[str]
@@ -64,6 +72,17 @@ class LexiconRules:
     closed_classes: frozenset[str]
     short_tails: frozenset[str]
     capitalised_left_classes: frozenset[str]
+    gender_endings: frozenset[str]
+    gender_stem_endings: frozenset[str]
+    acronym_endings: frozenset[str]
+    participle_tails: frozenset[str]
+    content_classes: frozenset[str]
+    joiners: frozenset[str]
+    shape_rules: frozenset[str]
+    capital_function_words: frozenset[str]
+    nonhead_classes: frozenset[str]
+    verb_head_classes: frozenset[str]
+    name_head_classes: frozenset[str]
     protected: frozenset[str]
 
     @classmethod

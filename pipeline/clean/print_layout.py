@@ -1,6 +1,8 @@
 """Print and OCR layout: words hyphenated across line breaks, and hard-wrapped paragraphs.
 
-Rule ids: ``print.dehyphenate`` (``Sicher-`` / ``heit`` → ``Sicherheit``),
+Rule ids: ``print.dehyphenate`` (``Sicher-`` / ``heit`` → ``Sicherheit``; not before a
+conjunction, where the hyphen is suspended or a dash: ``Ein-`` / ``und Ausgang``,
+``Musik-`` / ``sondern``, which become ``Ein- und``, ``Musik- sondern``),
 ``print.line_break_hyphen`` (a real hyphen at a line end stays: ``US-`` / ``Wahl`` →
 ``US-Wahl``), ``print.unwrap`` (line breaks inside a hard-wrapped paragraph become spaces).
 """
@@ -77,7 +79,8 @@ class DehyphenatePass:
         right = right_match.group(1)
         left = compound.rsplit("-", 1)[-1]
         br = LINE_BREAK.match(text, hyphen + 1)
-        if right in self.rules.suspended_hyphen_words and not text.startswith("-", right_match.end()):
+        if (right in self.rules.suspended_hyphen_words and not text.startswith("-", right_match.end())
+                and zipf(left + right) < self.rules.compound_tail_min):  # `ab-` / `sondern` is `absondern`
             return Change(br.start(), br.end(), " ", "print.unwrap", reason="line break after a suspended hyphen")
         keep = (
             right[0].isupper()
@@ -121,27 +124,34 @@ class UnwrapPass:
             if "\n" in para.group():
                 yield from self._unwrap(para)
 
-    def _unwrap(self, para: regex.Match[str]) -> Iterable[Change]:
-        """A paragraph is hard-wrapped when every line but the last fills most of the width and
-        some line ends in mid-sentence; then all its line breaks go (decided for the paragraph
-        as a whole, so cleaning the result again finds nothing to do)."""
-        lines = para.group().split("\n")
+    def hard_wrapped(self, para: str) -> bool:
+        """Whether the paragraph ``para`` (lines without a blank line between) is hard-wrapped:
+        every line but the last fills most of the width, some line ends in mid-sentence, and
+        joining its lines makes none of ``keep_lines`` appear."""
+        lines = para.split("\n")
         if len(lines) < 2 or any(LIST_ITEM.match(line) for line in lines):
-            return
+            return False
         longest = max(len(line.strip()) for line in lines)
         wrapped_min = max(MIN_WRAPPED_LINE, self.rules.wrapped_line_share * longest)
         if not all(len(line.strip()) >= wrapped_min for line in lines[:-1]):
-            return
+            return False
         if not any(
             not SENTENCE_END.search(lines[i].rstrip()) or lines[i + 1].lstrip()[:1].islower()
             for i in range(len(lines) - 1)
         ):
+            return False
+        joined = LINE_BREAK.sub(" ", para)
+        return not any(p.search(joined) for p in self.keep_lines)
+
+    def _unwrap(self, para: regex.Match[str]) -> Iterable[Change]:
+        """A paragraph is hard-wrapped when every line but the last fills most of the width and
+        some line ends in mid-sentence; then all its line breaks go (decided for the paragraph
+        as a whole, so cleaning the result again finds nothing to do)."""
+        if not self.hard_wrapped(para.group()):
             return
+        lines = para.group().split("\n")
         breaks = [m for m in LINE_BREAK.finditer(para.group())
                   if not lines[para.group().count("\n", 0, m.start())].rstrip().endswith("-")]
-        joined = LINE_BREAK.sub(" ", para.group())
-        if any(p.search(joined) for p in self.keep_lines):
-            return
         for m in breaks:
             yield Change(para.start() + m.start(), para.start() + m.end(), " ", "print.unwrap",
                              reason="line break inside a hard-wrapped paragraph")

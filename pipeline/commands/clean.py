@@ -7,6 +7,7 @@ import json
 import sys
 
 from pipeline.clean.cleaner import Cleaner
+from pipeline.clean.glue_rules import predicate_of
 from pipeline.commands.textio import read_text_arg
 from pipeline.record import Document
 
@@ -25,13 +26,16 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def explain(doc: Document) -> str:
-    """Every edit (raw position, before -> after, confidence, reason), every flag (clean
-    position, text, reason), and what went into ``meta``, one a line."""
+    """Every edit (raw position, before -> after, confidence, reason, and for a glue split the
+    predicate of ``glue_rules.GLUE_RULES`` that decided it), every flag (clean position, text,
+    reason), and what went into ``meta``, one a line."""
     lines = [f"{len(doc.edits)} edits, {len(doc.flags)} flags in {doc.id}"]
     for e in doc.edits:
         sure = f"  [confidence {e.confidence:.2f}]" if e.confidence < 1 else ""
         why = f"  ({e.reason})" if e.reason else ""
-        lines.append(f"edit  {e.rule:<28} raw {e.start}-{e.end}  {e.before!r} -> {e.after!r}{sure}{why}")
+        decided = predicate_of(e.rule)
+        by = f"  [decided by {decided}]" if decided else ""
+        lines.append(f"edit  {e.rule:<28} raw {e.start}-{e.end}  {e.before!r} -> {e.after!r}{sure}{why}{by}")
     for f in doc.flags:
         lines.append(f"flag  {f.rule:<28} clean {f.start}-{f.end}  {f.text!r}  {f.reason}")
     for key, value in doc.meta.items():

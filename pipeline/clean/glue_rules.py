@@ -1,0 +1,624 @@
+"""The glue rules as a table: one small pure predicate per rule id, tried in order.
+
+Each predicate takes a token (letters only) and a :class:`GlueContext` (the rules of
+``corrections/lexicon.yaml``, the words of the document, whether the token may open a
+sentence) and returns a :class:`Split` (where, how sure, why), a :class:`Keep` (the token is
+one word: stop looking), or ``None`` (not this rule's business: try the next). The first
+answer that is not ``None`` decides. :data:`GLUE_RULES` is the only place the order is
+written; ``python -m pipeline clean --explain`` names the predicate behind every split.
+
+Lexical knowledge: frequencies from ``wordfreq`` (``lexicon.py``), word classes from the
+Hanover Tagger (``word_classes.py``), and the German rule that a compound ends in its head:
+a finite verb or a function word cannot head one (``Stadtregierungstellt``, ``Lyonkassierte``).
+
+>>> ctx = example_context("Laut WSJ stieg die Zahl.")
+>>> decide("WSJDen", ctx)
+('acronym_word', Split(at=3, certain=True, reason="acronym glued to the next word ('WSJ' stands alone in the document)"))
+>>> decide("Satelliteninternetdienst", ctx)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import regex
+
+from pipeline.clean.lexicon import english_like, zipf
+from pipeline.clean.lexicon_rules import LexiconRules
+from pipeline.clean.word_classes import best_score, can_be_noun, classes, top_class
+
+ACRONYM_WORD = regex.compile(r"(\p{Lu}{2,})(\p{Lu}\p{Ll}+)")
+WORD_CAPITALISED = regex.compile(r"(\p{L}*\p{Ll})(\p{Lu}\p{Ll}+)")
+LOWER_TAIL = regex.compile(r"\p{L}\p{Ll}+")
+LOWER_CAPITAL = regex.compile(r"(\p{Ll}{2,})(\p{Lu}\p{L}+)")
+INNER_CAPITAL = regex.compile(r"(?<=\p{Ll})\p{Lu}(?=\p{Ll})")
+CAPITAL_CAPITAL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}+)")
+
+
+class Split(NamedTuple):
+    """Split the token before ``at``; an uncertain split is flagged, not made."""
+
+    at: int
+    certain: bool
+    reason: str
+
+
+class Keep(NamedTuple):
+    """The token is one word: no later rule is asked."""
+
+    reason: str
+
+
+Verdict = Split | Keep | None
+
+
+@dataclass(frozen=True)
+class GlueContext:
+    """What a predicate may look at besides the token."""
+
+    rules: LexiconRules
+    counts: Counter[str]  # how often each word stands in the document
+    opens: bool = False  # the token may open a sentence (nothing before it on its line but punctuation)
+
+    @property
+    def tails(self) -> list[str]:
+        return _tails(self.rules.glue_words)
+
+
+@lru_cache(maxsize=4)
+def _tails(words: frozenset[str]) -> list[str]:
+    return sorted(words, key=len, reverse=True)
+
+
+def example_context(text: str = "", opens: bool = False) -> GlueContext:
+    """A context over ``text`` with the shipped rules (for examples and tests)."""
+    from pipeline.rules import corrections_dir
+
+    return GlueContext(_shipped_rules(corrections_dir()), Counter(regex.findall(r"\p{L}+", text)), opens)
+
+
+@lru_cache(maxsize=2)
+def _shipped_rules(path) -> LexiconRules:
+    return LexiconRules.from_dir(path)
+
+
+# -- the predicates ------------------------------------------------------------------
+
+
+def protected(token: str, ctx: GlueContext) -> Verdict:
+    """Names and brands of ``corrections/protected.txt``, also with an ending.
+
+    >>> protected("BahnCards", example_context())
+    Keep(reason='protected word')
+    >>> protected("WSJDen", example_context()) is None
+    True
+    """
+    words = ctx.rules.protected
+    if token in words or token[:-1] in words or token[:-2] in words:
+        return Keep("protected word")
+    return None
+
+
+def gender_form(token: str, ctx: GlueContext) -> Verdict:
+    """Gender forms are words: ``BürgerInnen``, ``LehrerIn``, ``Vizepräsidentinnen``,
+    ``Duisburgerin`` (``*innen``, ``:innen``, ``_innen`` never reach the table: the mark
+    ends the token). A lower-case ``in`` is a gender ending after a stem that names a person
+    (``-er``, ``-ent``, ``-ist`` …: ``gender_stem_endings``) or when the token is a known word.
+
+    >>> ctx = example_context()
+    >>> [gender_form(w, ctx) is not None for w in ["BürgerInnen", "Vizepräsidentinnen", "Duisburgerin", "Podcasterin"]]
+    [True, True, True, True]
+    >>> [gender_form(w, ctx) is not None for w in ["Urlaubin", "Politischsind"]]
+    [False, False]
+    """
+    r = ctx.rules
+    for ending in r.gender_endings:
+        if len(token) > len(ending) + 2 and token.endswith(ending) and token[-len(ending) - 1].islower():
+            stem = token[: -len(ending)]
+            if ending[0].isupper() or ending != "in":
+                return Keep(f"gender form ('-{ending}')")
+            if (stem.endswith(tuple(r.gender_stem_endings)) or zipf(token) >= r.glued_token_max
+                    or zipf(stem + "innen") > 0):
+                return Keep("gender form ('-in')")
+    return None
+
+
+def acronym_plural(token: str, ctx: GlueContext) -> Verdict:
+    """An acronym with a plural or case ending (``PKWEn``, ``GNOMEs``) is one word.
+
+    >>> acronym_plural("PKWEn", example_context())
+    Keep(reason="acronym with the ending 'En'")
+    """
+    m = ACRONYM_WORD.fullmatch(token)
+    if m and m.group(2) in ctx.rules.acronym_endings:
+        return Keep(f"acronym with the ending '{m.group(2)}'")
+    return None
+
+
+def acronym_word(token: str, ctx: GlueContext) -> Verdict:
+    """An acronym glued to a capitalised word (``WSJDen``): split when the word is a
+    sentence-opening function word, or the acronym stands alone in the document and the word
+    is known; only flagged when the word is known but the acronym never stands alone.
+
+    >>> acronym_word("WSJDen", example_context())
+    Split(at=3, certain=True, reason="acronym glued to the next word ('Den' opens a sentence)")
+    >>> acronym_word("BBCReporter", example_context("Die BBC meldete"))
+    Split(at=3, certain=True, reason="acronym glued to the next word ('BBC' stands alone in the document)")
+    >>> acronym_word("NASAMission", example_context()).certain
+    False
+    >>> acronym_word("Wirtschaft", example_context()) is None
+    True
+    """
+    m = ACRONYM_WORD.fullmatch(token)
+    if not m:
+        return None
+    r = ctx.rules
+    left, right = m.groups()
+    function = right in r.glue_words_capitalised
+    evidence = ctx.counts[left] > 0
+    known = len(right) > 2 and zipf(right) >= r.right_part_min
+    if function or (evidence and known):
+        why = f"'{left}' stands alone in the document" if evidence else f"'{right}' opens a sentence"
+        return Split(len(left), True, f"acronym glued to the next word ({why})")
+    if known:
+        return Split(len(left), False, f"'{token}' may be '{left}' glued to '{right}'")
+    return Keep("acronym and an unknown word: a name")
+
+
+def lower_capital(token: str, ctx: GlueContext) -> Verdict:
+    """A German word in lower case glued to a capitalised word (``vonDavid``, ``rechnetLyft``,
+    ``alteIndustriehallen``): German writes no capital inside a word, so the capital opens a
+    new one, whatever follows (the rest is asked again: ``rechnetLyftmit``). The left part
+    must be a German word (common, or a function word of ``glue_left_words``) and not
+    English (``userAgent``); brands in lower case (``iPhone``, ``derStandard``) are protected
+    and gender forms (``BürgerInnen``) kept before this rule is asked.
+
+    >>> ctx = example_context()
+    >>> lower_capital("rechnetLyftmit", ctx).at, lower_capital("unterMineralölveröffentlicht", ctx).at
+    (7, 5)
+    >>> lower_capital("userAgent", ctx), lower_capital("phpMyAdmin", ctx)
+    (None, None)
+    """
+    m = LOWER_CAPITAL.match(token)
+    if not m:
+        return None
+    r = ctx.rules
+    left, right = m.groups()
+    function = left in r.glue_left_words
+    if not (function or (zipf(left) >= r.left_part_min and not english_like(left))):
+        return None
+    if len(right) < 3 and not function:
+        return None
+    return Split(len(left), True, f"'{left}' glued to '{right}' (a capital inside a word opens a new one)")
+
+
+def function_capital(token: str, ctx: GlueContext) -> Verdict:
+    """A capitalised article or a preposition that is no prefix (``capital_function_words``)
+    glued to a capitalised word in lower case after its capital (``DieNative``, ``ImFoyer``,
+    ``BeiAchiy``): no German word has a capital inside, so the second word starts at it,
+    known or not. Prefixes open brand names (``VorDenker``, ``InSights``, ``EinPirat``), and
+    so does a second inner capital (``NachDenkSeiten``): those stay.
+
+    >>> ctx = example_context()
+    >>> function_capital("ImFoyerdes", ctx).at, function_capital("MacBook", ctx), function_capital("VorDenker", ctx)
+    (2, None, None)
+    """
+    m = CAPITAL_CAPITAL.fullmatch(token)
+    if not m or m.group(1) not in ctx.rules.capital_function_words or len(m.group(2)) < 3:
+        return None
+    left, right = m.groups()
+    return Split(len(left), True, f"'{left}' glued to '{right}' (a function word before a capital)")
+
+
+def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
+    """A word glued to a capitalised word: a function word before any known word or a name
+    (``vonDavid``, ``inBelfast``, ``denZutritt``), a lower-case word before a known one
+    (``originelleGericht``), a noun, adjective or article before a known word or a name
+    (``EndeOktober``, ``TorhüterJulio``). Two nouns (``NullBreite``) may be a name: flagged.
+    Brands in lower case (``iPhone``) are protected; English pairs (``userAgent``) stay.
+
+    >>> ctx = example_context()
+    >>> word_capitalised("vonDavid", ctx).at, word_capitalised("TorhüterJulio", ctx).at
+    (3, 8)
+    >>> word_capitalised("userAgent", ctx), word_capitalised("NullBreite", ctx).certain
+    (None, False)
+    """
+    m = WORD_CAPITALISED.fullmatch(token)
+    if not m:
+        return None
+    r = ctx.rules
+    left, right = m.groups()
+    if zipf(token) >= r.glued_token_max or not _left_ok(left, ctx):
+        return None
+    counts = ctx.counts
+    function = left.lower() in r.glue_left_words or top_class(left) in r.capitalised_left_classes - r.content_classes
+    right_known = (zipf(right) >= (r.function_neighbour_min if function else r.right_part_min) or counts[right] > 0
+                   or (function and _noun_compound(right, ctx)))  # `eineErfrischungskur`
+    camel = left[0].islower() and right_known and (function or not (english_like(left) or english_like(right)))
+    if right in r.glue_words_capitalised or camel:
+        return Split(len(left), True, f"'{left}' glued to '{right}'")
+    name = top_class(right) == "NE"  # a name may be English too (`Julio`)
+    if (left[0].isupper() and (right_known or name) and top_class(left) in r.capitalised_left_classes
+            and (function or not (english_like(left) or (english_like(right) and not name)))):
+        if top_class(left) == "NN" and top_class(right) != "NE" and _noun(right, ctx):
+            return Split(len(left), False, f"'{token}' may be '{left}' glued to '{right}'")
+        return Split(len(left), True, f"'{left}' glued to '{right}' ({top_class(left)} before a word)")
+    if right_known and counts[right] > 0:
+        return Split(len(left), False, f"'{token}' may be '{left}' glued to '{right}'")
+    return None
+
+
+def inner_capital(token: str, ctx: GlueContext) -> Verdict:
+    """A capital inside a token after a part that is no word of its own: that part holds a
+    junction too (``HauptverwaltungvonDüsseldorf``, ``FacebookundTwitter``), so a new word
+    starts at the capital, if the part ends in a function word or a rule splits it; the parts
+    are asked again. Brands and identifiers in camel case join words that
+    stand alone (``ThyssenKrupp``, ``KulturKaufhaus``, ``FlixBus``, ``BootProcessSpeedup``):
+    they stay. A capital ``In`` after a lower-case letter is a
+    gender form (``LehrerInnenverband``) and stays.
+
+    >>> ctx = example_context()
+    >>> inner_capital("HauptverwaltungvonDüsseldorf", ctx).at, inner_capital("ThyssenKrupp", ctx)
+    (18, None)
+    >>> inner_capital("LehrerInnenverband", ctx), inner_capital("KulturKaufhaus", ctx), inner_capital("BootProcessSpeedup", ctx)
+    (None, None, None)
+    """
+    r = ctx.rules
+    for m in INNER_CAPITAL.finditer(token):
+        at = m.start()
+        left, right = token[:at], token[at:]
+        if right.startswith(tuple(e for e in r.gender_endings if e[0].isupper())) or len(right) < 3:
+            continue
+        if not (len(left) >= r.inner_part_min_length and zipf(left) < r.glued_token_max and not english_like(left)
+                and best_score(left) <= -r.known_word_cost):
+            continue
+        # the junction inside the left part shows: it ends in a function word, or a rule splits it
+        tail = next((t for t in ctx.tails if left.endswith(t) and len(left) - len(t) >= 3), None)
+        inner = decide(left, ctx)
+        if tail or (inner is not None and isinstance(inner[1], Split) and inner[1].certain):
+            return Split(at, True, f"'{left}' glued to '{right}' ('{left}' is no word of its own)")
+    return None
+
+
+def function_pair(token: str, ctx: GlueContext) -> Verdict:
+    """Common function words glued (``aufder``, ``Mitdem``, ``dannnichtin``); web text holds
+    such pairs often enough for the lexicon to know them a little, so they are judged apart.
+    A pair the word-class model knows as a word (``vordem``) or that splits two ways stays.
+    The split is made before the last word; the rest is asked again.
+
+    >>> ctx = example_context()
+    >>> function_pair("aufder", ctx).at, function_pair("dannnichtin", ctx).at, function_pair("vordem", ctx)
+    (3, 4, None)
+    """
+    r = ctx.rules
+    if not (token[1:].islower() and zipf(token) < r.function_pair_max and len(token) >= 5):
+        return None
+    found = _function_words(token, ctx)
+    if len(found) != 1 or max(best_score(token), best_score(token.lower())) > -r.known_word_cost:
+        return None
+    at = found[0]
+    return Split(at, True, f"'{token[:at]}' glued to '{token[at:]}' (function words)")
+
+
+def _function_words(token: str, ctx: GlueContext, depth: int = 0) -> list[int]:
+    """Where ``token`` splits into a common function word and a rest made of such words."""
+    found = []
+    for at in range(2, len(token) - 1):
+        if not _common_function_word(token[:at].lower(), ctx):
+            continue
+        rest = token[at:]
+        if _common_function_word(rest, ctx) or (depth < 2 and len(rest) >= 5 and len(_function_words(rest, ctx, depth + 1)) == 1):
+            found.append(at)
+    return found
+
+
+def known_word(token: str, ctx: GlueContext) -> Verdict:
+    """A token in lower case after its first letter that the lexicon knows, or that is
+    English (``transmit``), is a word; only the rules above look at it.
+
+    >>> known_word("Sicherheit", example_context())
+    Keep(reason='a known word')
+    >>> known_word("Politischsind", example_context()) is None
+    True
+    """
+    if not LOWER_TAIL.fullmatch(token):
+        return Keep("mixed case")
+    if zipf(token) >= ctx.rules.glued_token_max:
+        return Keep("a known word")
+    if english_like(token):
+        return Keep("an English word")
+    return None
+
+
+def word_word(token: str, ctx: GlueContext) -> Verdict:
+    """A word glued to a lower-case function word of ``glue_words`` (``Politischsind``,
+    ``Arztist``): the left part is common or stands alone in the document, and the end of the
+    left part and the tail make no known word (``Radtourist``: ``Tourist``). A token that
+    splits more than one way (``diesein``) is flagged.
+
+    >>> ctx = example_context()
+    >>> word_word("Politischsind", ctx).at, word_word("Radtourist", ctx)
+    (9, None)
+    >>> word_word("diesein", ctx).certain
+    False
+    """
+    r = ctx.rules
+    splits = []
+    for tail in ctx.tails:
+        left = token[: -len(tail)]
+        if not token.endswith(tail):
+            continue
+        if not (_left_ok(left, ctx) or (tail in r.strong_tails and _compound(left, ctx))):
+            continue
+        if tail in r.participle_tails and left.endswith("en"):
+            continue  # -enden, -ender: participles, not glued articles
+        if _compound_tail(left, tail, ctx):
+            continue
+        splits.append((left, tail))
+    if not splits:
+        return None
+    left, tail = splits[0]
+    others = {f"{a} {b}" for a, b in splits[1:]}
+    others |= {f"{token[:-len(t)]} {t}" for t in r.ambiguous_tails
+               if token.endswith(t) and len(token) > len(t) and _left_ok(token[: -len(t)], ctx)}
+    if others:
+        return Split(len(left), False, f"'{token}' looks glued but splits more than one way: "
+                                       f"'{left} {tail}' or '{sorted(others)[0]}'")
+    return Split(len(left), True, f"'{left}' glued to '{tail}'")
+
+
+def head_word(token: str, ctx: GlueContext) -> Verdict:
+    """A function word of ``glue_heads`` glued to a common word after it (``istsehr``); only
+    heads that are never prefixes, and never before a noun (``Wirgefühl``).
+
+    >>> ctx = example_context()
+    >>> head_word("istsehr", ctx).at, head_word("Wirgefühl", ctx)
+    (3, None)
+    """
+    r = ctx.rules
+    for head in r.glue_heads:
+        rest = token[len(head):]
+        if (len(rest) >= 3 and token.lower().startswith(head) and rest.islower()
+                and zipf(rest) >= r.right_part_min and not english_like(rest)
+                and top_class(rest.capitalize()) not in ("NN", "NE")):
+            return Split(len(head), True, f"'{head}' glued to '{rest}'")
+    return None
+
+
+def noun_word(token: str, ctx: GlueContext) -> Verdict:
+    """A capitalised token inside a sentence is a noun, and a German compound ends in its
+    head: a known noun or name followed by a word that heads no noun (a finite verb, a
+    function word) is two words (``Nachtreicht``, ``Merkelsagte``, ``Stadtregierungstellt``).
+
+    >>> ctx = example_context()
+    >>> noun_word("Nachtreicht", ctx).at, noun_word("Heftselbst", ctx).at
+    (5, 4)
+    >>> noun_word("Präsidentensprecher", ctx), noun_word("Nachtreicht", example_context(opens=True))
+    (None, None)
+    """
+    if not (token[0].isupper() and not ctx.opens and token[1:].islower()):
+        return None
+    return _by_class(token, ctx, capital=True)
+
+
+def noun_verb(token: str, ctx: GlueContext) -> Verdict:
+    """A capitalised token inside a sentence is a noun or a name, and a German compound ends
+    in its head; a verb form that has no noun reading (``stellt``, ``sagt``,
+    ``veröffentlicht``: classes of ``verb_head_classes``) heads none, so a noun or a name
+    before one is another word (``Stadtregierungstellt``, ``Addorsagt``; an unknown name only
+    before a common verb, ``name_verb_min``). After a name, a
+    nominalised participle counts as no head either (``Lyonkassierte``); after a noun it may
+    be one (``Krankenversicherte``).
+
+    >>> ctx = example_context()
+    >>> noun_verb("Stadtregierungstellt", ctx).at, noun_verb("Lyonkassierte", ctx).at, noun_verb("Addorsagt", ctx).at
+    (14, 4, 5)
+    >>> noun_verb("Krankenversicherte", ctx), noun_verb("Präsidentensprecher", ctx), noun_verb("Addorsagt", example_context(opens=True))
+    (None, None, None)
+    >>> noun_verb("Standardverhalten", ctx), noun_verb("Tastendrücke", ctx)
+    (None, None)
+    """
+    r = ctx.rules
+    if not (token[0].isupper() and token[1:].islower() and not ctx.opens and len(token) >= 7):
+        return None
+    if zipf(token) >= r.glued_token_max:
+        return None
+    # the word-class model is slow: asked only about right parts the lexicon knows as words
+    for at in range(3, len(token) - 3):
+        left, right = token[:at], token[at:]
+        if zipf(right) < r.right_part_min or any(zipf(left[i:] + right) >= r.compound_tail_min for i in range(1, len(left))):
+            continue  # unknown, or a prefix verb or a noun (`Standardverhalten`, `Präzisionsanzeigen`)
+        if english_like(right) or top_class(right) not in r.verb_head_classes:
+            continue
+        name = top_class(left) == "NE"
+        heads = r.name_head_classes if name else r.noun_like_classes
+        if (can_be_noun(right.capitalize(), r.noun_margin, heads) or can_be_noun(right, r.noun_margin, heads)
+                or (right.endswith("e") and not name)):  # `Tastendrücke`, `Fehlerberichte`: plurals
+            continue
+        known = zipf(left) >= r.function_neighbour_min or ctx.counts[left] > 0 or _noun_compound(left, ctx)
+        if not _noun(left, ctx) or not (known or (name and len(left) >= 4 and zipf(right) >= r.name_verb_min)):
+            continue
+        if best_score(token) > -r.known_word_cost:
+            return None  # the word-class model knows the token as a word
+        return Split(at, True, f"'{left}' glued to '{right}' ('{right}' is a verb form, which heads no noun)")
+    return None
+
+
+def class_word(token: str, ctx: GlueContext) -> Verdict:
+    """A lower-case token (or a capitalised one that may open a sentence) that opens with a
+    word that opens no compound (a pronoun, an article, a finite auxiliary: ``ichglaube``,
+    ``ihmdarauf``) or ends in one that heads none, and is not a separable prefix
+    (``einwählt`` stays).
+
+    >>> ctx = example_context()
+    >>> class_word("ihmdarauf", ctx).at, class_word("einwählt", ctx)
+    (3, None)
+    """
+    if not token[1:].islower() or (token[0].isupper() and not ctx.opens):
+        return None
+    return _by_class(token, ctx, capital=False)
+
+
+Predicate = Callable[[str, GlueContext], Verdict]
+
+# The rules, in the order they are asked; the rule id of a split is ``glue.`` + the name.
+GLUE_RULES: tuple[tuple[str, Predicate], ...] = (
+    ("protected", protected),
+    ("gender_form", gender_form),
+    ("acronym_plural", acronym_plural),
+    ("acronym_word", acronym_word),
+    ("lower_capital", lower_capital),
+    ("function_capital", function_capital),
+    ("word_capitalised", word_capitalised),
+    ("inner_capital", inner_capital),
+    ("function_pair", function_pair),
+    ("known_word", known_word),
+    ("word_word", word_word),
+    ("head_word", head_word),
+    ("noun_word", noun_word),
+    ("noun_verb", noun_verb),
+    ("class_word", class_word),
+)
+PREDICATES = dict(GLUE_RULES)
+
+
+def decide(token: str, ctx: GlueContext) -> tuple[str, Split | Keep] | None:
+    """The first rule of :data:`GLUE_RULES` with an answer for ``token``, and its answer."""
+    for name, predicate in GLUE_RULES:
+        verdict = predicate(token, ctx)
+        if verdict is not None:
+            return name, verdict
+    return None
+
+
+def predicate_of(rule_id: str) -> str | None:
+    """The qualified name of the predicate behind a glue rule id (``glue.noun_word``)."""
+    for part in rule_id.split("+"):
+        name = part.removeprefix("glue.")
+        if part.startswith("glue.") and name in PREDICATES:
+            return f"{__name__}.{name}"
+    return None
+
+
+# -- shared judgements ---------------------------------------------------------------
+
+
+def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
+    """Split an unknown token into two known words by their word classes: a capitalised
+    token inside a sentence (``capital``) must end in a noun; a lower-case token must not
+    start with a word that opens no compound nor end in one that heads none."""
+    r = ctx.rules
+    counts = ctx.counts
+    n = r.class_part_min_length
+    # a capitalised word that may open a sentence can be of any class: it is judged in lower
+    # case, and then its right part must be no noun (`Wirgefühl` stays)
+    opening = token[0].isupper() and ctx.opens
+    word = token[0].lower() + token[1:] if opening else token
+    found = []
+    for at in range(n, len(word) - 1):
+        left, right = word[:at], word[at:]
+        if len(right) < n and not (capital and right in r.short_tails):
+            break
+        if zipf(right) < r.right_part_min or english_like(right) or (english_like(left) and not capital):
+            continue  # (a capitalised left part inside a sentence is a noun, also if English: `Song`)
+        closed = (top_class(right) in r.closed_classes and zipf(right) >= r.closed_word_min) or _no_head(right, ctx)
+        if len(right) <= n and not closed:
+            continue  # a short part that is no function word may be a suffix (`Frieseur`: `-eur`)
+        if capital:
+            known = (zipf(left) >= (r.function_neighbour_min if closed else r.left_part_min) or counts[left] > 0
+                     or (closed and _noun_compound(left, ctx)))
+            glued = (known and _noun(left, ctx) and not _participle(left, right, ctx)
+                     and (closed or not (_noun(right, ctx) or _noun(right.capitalize(), ctx))))
+        else:
+            glued = (zipf(left) >= r.left_part_min or counts[left] > 0) and left != right and top_class(left) != "NE" and (
+                (top_class(left) in r.never_modifier_classes and not r.compound_opener_classes & set(classes(left)))
+                or ((closed or top_class(right) in r.never_head_classes) and not _noun(right.capitalize(), ctx)
+                    and not (right in r.participle_tails and left.endswith("en"))))
+            glued = glued and not (opening and _noun(right.capitalize(), ctx))
+        if glued and not _class_compound_tail(left, right, ctx):
+            found.append(at)
+    if not found or best_score(token) > -r.known_word_cost or (opening and best_score(word) > -r.known_word_cost):
+        return None  # no split fits, or the model knows the token as a word (`Bombenlegen`)
+    at = found[0]
+    if len(found) > 1:
+        others = " or ".join(f"'{token[:a]} {token[a:]}'" for a in found[1:])
+        return Split(at, False, f"'{token}' looks glued but splits more than one way: '{token[:at]} {token[at:]}' or {others}")
+    return Split(at, True, f"'{token[:at]}' glued to '{token[at:]}' "
+                           f"('{token[at:]}' {'heads no noun' if capital else 'forms no compound here'})")
+
+
+def _common_function_word(word: str, ctx: GlueContext) -> bool:
+    return zipf(word) >= ctx.rules.closed_word_min and (top_class(word) in ctx.rules.closed_classes or _no_head(word, ctx))
+
+
+def _no_head(word: str, ctx: GlueContext) -> bool:
+    """A common word of ``nonhead_classes`` (``selbst``, ``dann``, ``nicht``) whose capitalised
+    form is no noun first (``Morgen`` is): it heads no compound."""
+    r = ctx.rules
+    return (zipf(word) >= r.closed_word_min and top_class(word) in r.nonhead_classes
+            and top_class(word.capitalize()) not in r.noun_like_classes)
+
+
+def _participle(left: str, right: str, ctx: GlueContext) -> bool:
+    """Whether ``left`` + ``right`` may be a nominalised participle (``Vorsitzender``), not a
+    noun glued to an article (``Intendantender``)."""
+    return right in ctx.rules.participle_tails and left.endswith("en") and (
+        zipf(left + "d") > 0 or bool({"VV(INF)", "NNI"} & set(classes(left))))
+
+
+def _noun(word: str, ctx: GlueContext) -> bool:
+    """Whether ``word`` may be a noun or head one; a verb form in ``-e`` that may be an
+    imperative may be a plural too (``drücke``: ``Tastendrücke``; not ``kommt``)."""
+    return can_be_noun(word, ctx.rules.noun_margin, ctx.rules.noun_like_classes) or (
+        word.endswith("e") and "VV(IMP)" in classes(word))
+
+
+def _compound(left: str, ctx: GlueContext) -> bool:
+    """Whether ``left`` is two known words (``Kontakt`` + ``anfragen``)."""
+    r = ctx.rules
+    n = r.left_part_min_length
+    return len(left) >= 2 * n and any(
+        zipf(left[:i]) >= r.left_part_min and zipf(left[i:]) >= r.left_part_min for i in range(n, len(left) - n + 1))
+
+
+def _noun_compound(left: str, ctx: GlueContext) -> bool:
+    """Whether ``left`` is two known words, maybe joined by an ``s``, and ends in a noun
+    (``Leihwagen``, ``Erfrischungskur``; not ``Bergsteigert``: ``steigert``)."""
+    r = ctx.rules
+    n = r.left_part_min_length
+    return len(left) >= 2 * n and any(
+        max(zipf(left[:i]), zipf(left[: i - 1]) if left[i - 1] == "s" else 0) >= r.left_part_min
+        and zipf(left[i:]) >= r.left_part_min and _noun(left[i:].capitalize(), ctx)
+        for i in range(n, len(left) - n + 1))
+
+
+def _compound_tail(left: str, tail: str, ctx: GlueContext) -> bool:
+    """Whether the end of ``left`` and ``tail`` make a known word (``tour`` + ``ist``)."""
+    return any(zipf(left[i:] + tail) >= ctx.rules.compound_tail_min for i in range(1, len(left) - 2))
+
+
+def _class_compound_tail(left: str, tail: str, ctx: GlueContext) -> bool:
+    """Like ``_compound_tail``, but a rarer word counts only if the word-class model knows it
+    too (``Saxophonist`` counts; ``dennach``, web glue for ``denn ach``, does not)."""
+    r = ctx.rules
+    for i in range(1, len(left) - 2):
+        word = left[i:] + tail
+        common = zipf(word)
+        if common >= r.class_compound_tail_min or (
+                common >= r.compound_tail_min and best_score(word.capitalize()) > -r.known_word_cost):
+            return True
+    return False
+
+
+def _left_ok(left: str, ctx: GlueContext) -> bool:
+    """A left part is a common word, a short function word, or stands alone in the document."""
+    r = ctx.rules
+    if left.lower() in r.glue_left_words:
+        return True
+    if len(left) < r.left_part_min_length:
+        return False
+    return zipf(left) >= r.left_part_min or (len(left) >= 6 and ctx.counts[left] > 0)
