@@ -74,3 +74,23 @@ def check_contract(stages: list[Any]) -> None:
         if missing:
             raise TypeError(f"stage {name} reads {', '.join(missing)}, which no stage before it writes")
         written.update(writes)
+
+
+def corpus_stages(counts_path, run_dir) -> tuple[Any, list[Any], list[Any]]:
+    """For a run with corpus-level cleaning: (the CPU-stage factory that gives the clean stage
+    the run's line counts, the main-process stages before the model, those after it).
+
+    The factory is a ``functools.partial`` over the counts file's path, so worker processes,
+    spawned or forked, load it themselves. The main-process stages run in input order: the
+    duplicate marker before translation, the repeated-pair marker after alignment; they have
+    already seen what a resumed run directory holds.
+    """
+    from functools import partial
+
+    from pipeline.corpus.duplicates import markers_for_run
+    from pipeline.corpus.settings import load_corpus_settings
+    from pipeline.rundir.reader import iter_records
+
+    documents, pairs = markers_for_run(iter_records(run_dir), load_corpus_settings().duplicates)
+    return partial(cpu_stages, line_counts=str(counts_path)), [documents], [pairs]
+

@@ -114,8 +114,10 @@ def test_a_translation_given_per_line_is_matched_to_the_sentences(tmp_path):
     result = run_cli("run", str(data), "--translation-field", "mt", "--out", str(out))
     assert result.returncode == 0, result.stderr
     doc, falsch = _records(out)
-    assert [f.rule for f in falsch.flags] == ["reference.translation_mismatch"]
-    assert "4 lines" in falsch.flags[0].reason and not falsch.translations
+    # (the corpus-level duplicate check may flag the document too: it repeats another one)
+    reference_flags = [f for f in falsch.flags if f.rule.startswith("reference.")]
+    assert [f.rule for f in reference_flags] == ["reference.translation_mismatch"]
+    assert "4 lines" in reference_flags[0].reason and not falsch.translations
     _check_every_sentence_kept(falsch)  # aligned without translation, nothing lost
     texts = [s.text for s in doc.sentences]
     assert texts[-6:] == DE

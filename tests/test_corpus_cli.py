@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.clean.edits import rebuild_raw
-from pipeline.corpus.audit import repeated_lines_of_run
+from pipeline.review.stats import repeated_lines_of_run
 from pipeline.record import Document
 from pipeline.testing.sites import build_corpus
 from tests.conftest import ROOT, run_cli
@@ -97,21 +97,29 @@ def _journal_lines(out: Path) -> int:
         return 0
 
 
-def test_sigkill_mid_run_and_resume_give_the_same_bytes(corpus_file, whole, tmp_path):
+def test_sigkill_mid_run_and_resume_give_the_same_bytes(corpus_file, tmp_path):
+    # the corpus ten times over (cleaning it once takes a few milliseconds a page), so that the
+    # kill lands with most of the input still to do
+    big = tmp_path / "big.jsonl"
+    lines = corpus_file.read_text(encoding="utf-8").splitlines()
+    big.write_text("".join(line.replace('"id": "', f'"id": "r{k}-', 1) + "\n" for k in range(10) for line in lines),
+                   encoding="utf-8")
+    whole = tmp_path / "whole"
+    assert run_cli("run", str(big), "--no-translate", "--batch-docs", "1", "--out", str(whole), "--quiet").returncode == 0
     out = tmp_path / "killed"
-    args = [sys.executable, "-m", "pipeline", "run", str(corpus_file), "--no-translate", "--batch-docs", "3",
+    args = [sys.executable, "-m", "pipeline", "run", str(big), "--no-translate", "--batch-docs", "1",
             "--out", str(out), "--quiet"]
     process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while _journal_lines(out) < 3 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
+        time.sleep(0.002)
     time.sleep(random.Random(2).uniform(0, 0.05))
     assert process.poll() is None, "the run ended before it could be killed"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     done = sum(1 for _ in (out / "documents.jsonl").open("rb"))
-    assert 0 < done < len(CORPUS.pages)
-    result = run_cli("run", str(corpus_file), "--no-translate", "--batch-docs", "3", "--out", str(out))
+    assert 0 < done < 10 * len(CORPUS.pages)
+    result = run_cli("run", str(big), "--no-translate", "--batch-docs", "1", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "resuming" in result.stderr and "read from" in result.stderr
     _same(out, whole)

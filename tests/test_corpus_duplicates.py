@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from pipeline.corpus.duplicates import DuplicateMarker, RepeatedPairMarker, markers_for_run
+from pipeline.rundir.reader import iter_records
 from pipeline.corpus.settings import DuplicateSettings, load_corpus_settings
 from pipeline.record import Document, Pair, PairFlag
 from pipeline.testing.sites import _own_articles
@@ -114,6 +115,6 @@ def test_export_leaves_duplicates_out_unless_asked_and_says_how_many(tmp_path):
 def test_markers_for_a_run_directory_remember_its_records(tmp_path):
     docs = [_doc("a", ARTICLES[0]), _with_pairs("p", [("Ja.", "Yes.")])]
     (tmp_path / "documents.jsonl").write_text("".join(d.to_json() + "\n" for d in docs), encoding="utf-8")
-    documents, pairs = markers_for_run(tmp_path, load_corpus_settings().duplicates)
+    documents, pairs = markers_for_run(iter_records(tmp_path), load_corpus_settings().duplicates)
     assert documents(_doc("b", ARTICLES[0])).meta["duplicate_of"] == "a"
     assert pairs(_with_pairs("q", [("Ja.", "Yes.")])).pairs[0].flags

@@ -140,13 +140,13 @@ def _flagged_docs():
 
 
 @pytest.mark.parametrize("options, kept, left_out", [
-    ({}, ["d:0", "d:1", "d:2", "d:3", "d:4", "d:5"], {"rejected": 0}),
-    ({"drop_flags": ["pair.length_ratio"]}, ["d:0", "d:1", "d:3", "d:4", "d:5"], {"rejected": 0, "drop-flag": 1}),
-    ({"drop_flags": ["pair"]}, ["d:0", "d:1", "d:3", "d:5"], {"rejected": 0, "drop-flag": 2}),
-    ({"drop_flags": ["pair", "translate"]}, ["d:0", "d:1", "d:5"], {"rejected": 0, "drop-flag": 3}),
-    ({"score": 0.5}, ["d:0", "d:2", "d:3", "d:5"], {"rejected": 0, "min-score": 2}),  # d:4 has no score
-    ({"accepted": True}, ["d:5"], {"rejected": 0, "accepted-only": 5}),
-    ({"drop_flags": ["pair"], "score": 0.5}, ["d:0", "d:3", "d:5"], {"rejected": 0, "drop-flag": 2, "min-score": 1}),
+    ({}, ["d:0", "d:1", "d:2", "d:3", "d:4", "d:5"], {"rejected": 0, "duplicate": 0, "repeated-pair": 0}),
+    ({"drop_flags": ["pair.length_ratio"]}, ["d:0", "d:1", "d:3", "d:4", "d:5"], {"rejected": 0, "duplicate": 0, "repeated-pair": 0, "drop-flag": 1}),
+    ({"drop_flags": ["pair"]}, ["d:0", "d:1", "d:3", "d:5"], {"rejected": 0, "duplicate": 0, "repeated-pair": 0, "drop-flag": 2}),
+    ({"drop_flags": ["pair", "translate"]}, ["d:0", "d:1", "d:5"], {"rejected": 0, "duplicate": 0, "repeated-pair": 0, "drop-flag": 3}),
+    ({"score": 0.5}, ["d:0", "d:2", "d:3", "d:5"], {"rejected": 0, "duplicate": 0, "repeated-pair": 0, "min-score": 2}),  # d:4 has no score
+    ({"accepted": True}, ["d:5"], {"rejected": 0, "duplicate": 0, "repeated-pair": 0, "accepted-only": 5}),
+    ({"drop_flags": ["pair"], "score": 0.5}, ["d:0", "d:3", "d:5"], {"rejected": 0, "duplicate": 0, "repeated-pair": 0, "drop-flag": 2, "min-score": 1}),
 ])
 def test_each_filter_leaves_out_what_it_names_and_a_reviewed_pair_passes(options, kept, left_out):
     counts = FilterCounts(export_filters(**options))

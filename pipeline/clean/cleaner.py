@@ -16,9 +16,9 @@ from pipeline.clean.lexicon_rules import LexiconRules
 from pipeline.clean.mojibake import MojibakePass
 from pipeline.clean.passes import CleaningPass, PassContext, PendingFlag
 from pipeline.clean.print_layout import DehyphenatePass, UnwrapPass
+from pipeline.clean.repeated_lines import repeated_line_pass
 from pipeline.clean.review_flags import ReviewFlagPass
 from pipeline.clean.structure import CreditPass, StructurePass, load_structure_rules
-from pipeline.corpus.repeated_lines import repeated_line_pass
 from pipeline.record import Document, Flag
 from pipeline.clean.exceptions import default_exceptions  # edits reviewers marked wrong
 from pipeline.rules import corrections_dir

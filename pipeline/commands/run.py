@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.clean.exceptions import exceptions_fingerprint
-from pipeline.corpus.run_stages import corpus_stages, first_pass
+from pipeline.corpus.first_pass import first_pass
 from pipeline.read import read_items
 from pipeline.read.inputs import DEFAULT_MAX_CHARS, InputError, find_inputs
 from pipeline.read.limits import DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_LINE_BYTES
@@ -19,7 +19,7 @@ from pipeline.read.reference import add_reference_arguments, attach_references, 
 from pipeline.rules import rules_fingerprint
 from pipeline.rundir.names import ERRORS
 from pipeline.runner import Failure, Runner
-from pipeline.stages import model_stages
+from pipeline.stages import corpus_stages, model_stages
 from pipeline.translate import Translator
 from pipeline.translate.options import add_translate_arguments, settings_from_args
 from pipeline.write import RunDirectory

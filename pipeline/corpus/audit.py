@@ -9,14 +9,12 @@ rule was unsure of.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from pipeline.corpus.line_counts import FILE_NAME, source_of
-from pipeline.corpus.repeated_lines import RULE, UNSURE
+from pipeline.corpus.line_counts import source_of
+from pipeline.corpus.settings import REPEATED_RULE as RULE, REPEATED_UNSURE as UNSURE
 from pipeline.record import Document
 
 
@@ -54,13 +52,3 @@ def repeated_lines_by_source(docs: Iterable[Document], source_key: str = "url") 
         rows = [RepeatedLine(line, len(removed[source][line]), len(kept[source][line])) for line in lines]
         out[source] = sorted(rows, key=lambda r: (-r.removed, -r.kept, r.text))
     return out
-
-
-def repeated_lines_of_run(run_dir: Path) -> dict[str, list[RepeatedLine]]:
-    """:func:`repeated_lines_by_source` over a run directory, by the source key the run used."""
-    run_dir = Path(run_dir)
-    counts = run_dir / FILE_NAME
-    source_key = json.loads(counts.read_bytes())["source_key"] if counts.exists() else "url"
-    with (run_dir / "documents.jsonl").open(encoding="utf-8") as handle:
-        docs = (Document.from_json(line) for line in handle if line.strip())
-        return repeated_lines_by_source(docs, source_key)

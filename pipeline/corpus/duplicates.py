@@ -20,7 +20,7 @@ copy). A pair whose German and English both equal an earlier pair's gets the pai
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+from collections.abc import Iterable
 
 import regex
 
@@ -141,15 +141,11 @@ class RepeatedPairMarker:
         return doc
 
 
-def markers_for_run(run_dir: Path, settings: DuplicateSettings) -> tuple[DuplicateMarker, RepeatedPairMarker]:
-    """Both markers, having seen the records a resumed run directory already holds."""
+def markers_for_run(done: Iterable[Document], settings: DuplicateSettings) -> tuple[DuplicateMarker, RepeatedPairMarker]:
+    """Both markers, having seen the records a resumed run directory already holds (``done``:
+    :func:`pipeline.rundir.reader.iter_records` of it)."""
     docs, pairs = DuplicateMarker(settings), RepeatedPairMarker()
-    path = Path(run_dir) / "documents.jsonl"
-    if path.exists():
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                if line.strip():
-                    doc = Document.from_json(line)
-                    docs.observe(doc)
-                    pairs.observe(doc)
+    for doc in done:
+        docs.observe(doc)
+        pairs.observe(doc)
     return docs, pairs

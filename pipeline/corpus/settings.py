@@ -10,6 +10,10 @@ import yaml
 
 from pipeline.rules import RuleFileError, check_keys, corrections_dir, load_yaml
 
+# the rule ids of the clean pass for repeated lines (pipeline.clean.repeated_lines)
+REPEATED_RULE = "chrome.repeated"
+REPEATED_UNSURE = "chrome.repeated_unsure"
+
 FILE_NAME = "corpus.yaml"
 
 

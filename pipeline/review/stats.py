@@ -140,3 +140,15 @@ def unresolved_flags(docs: Sequence[Document]) -> list[OpenFlag]:
             if pair.review == "pending":
                 out.extend(OpenFlag(doc.id, f.rule, f.reason, pair.de, pair.id) for f in pair.flags)
     return out
+
+
+def repeated_lines_of_run(run_dir):
+    """Per source of a run, each line removed as repeated across the source (``chrome.repeated``)
+    or kept and flagged, with how often (:func:`pipeline.corpus.audit.repeated_lines_by_source`,
+    by the source key the run used)."""
+    from pipeline.corpus.audit import repeated_lines_by_source
+    from pipeline.rundir.reader import iter_records, read_info
+
+    source_key = read_info(run_dir).get("source_key") or "url"
+    return repeated_lines_by_source(iter_records(run_dir), source_key)
+

@@ -93,6 +93,14 @@ def iter_documents(path: Path | str) -> Iterator[Document]:
         yield replay.apply(doc)
 
 
+def iter_records(path: Path | str) -> Iterator[Document]:
+    """The records of a run exactly as the run wrote them, without the review decisions (what
+    a resumed run has already done); none when the run has written nothing yet."""
+    path = Path(path)
+    if (path / DOCUMENTS).exists():
+        yield from _records(path)
+
+
 def _records(path: Path) -> Iterator[Document]:
     documents = path / DOCUMENTS
     with documents.open(encoding="utf-8") as handle:

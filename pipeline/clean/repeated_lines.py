@@ -35,10 +35,8 @@ import regex
 from pipeline.clean.edits import Change
 from pipeline.clean.passes import FlagSink, PassContext
 from pipeline.corpus.line_counts import LineCounts, line_hashes, source_of
-from pipeline.corpus.settings import RepeatedLineSettings
+from pipeline.corpus.settings import REPEATED_RULE as RULE, REPEATED_UNSURE as UNSURE, RepeatedLineSettings
 
-RULE = "chrome.repeated"
-UNSURE = "chrome.repeated_unsure"
 _WORD = regex.compile(r"\w+")
 _PROSE_END = regex.compile(r"[.!?:…\"“”»«)]\s*$")
 
