@@ -277,15 +277,21 @@ def test_shards_cut_across_translator_batches_are_completed_by_the_driver(cluste
     from pipeline.translate.options import settings_from_args
     from pipeline.write import RunDirectory
 
+    from pipeline.corpus.first_pass import first_pass
+    from pipeline.stages import corpus_stages
+
     data, _, local, local_counts = articles
     args = build_parser().parse_args([*_translated(data, tiny_model), "--out", str(tmp_path)])
     run_dir = RunDirectory(tmp_path, {"test": "parts"})
+    counted = first_pass(tmp_path, [data], "url", args.max_doc_chars, False)  # what `run` does first
+    _, before_model, after_model = corpus_stages(counted.save(), tmp_path)
     ray.init(address=cluster.address, include_dashboard=False, log_to_driver=False)
     context = ray.data.DataContext.get_current()
     block_size, context.target_max_block_size = context.target_max_block_size, 4096
     try:
         info = ray_backend.run([data], run_dir, settings_from_args(args), batch_docs=3, shard_items=4,
-                               translate_rows=3)
+                               translate_rows=3, line_counts=str(counted.path.resolve()),
+                               finish=[*before_model, *after_model])
     finally:
         context.target_max_block_size = block_size
         ray.shutdown()
