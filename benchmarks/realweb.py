@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         print("\nglued text: realweb_glue.py is not there; no glue figures")
     else:
-        figures = glue_figures(args.data, lambda text: cleaner(Document("glued", text)).clean)
+        # the glue figures map the record's edits back to the page, so they get the record
+        figures = glue_figures(args.data.parent, lambda text: cleaner(Document("glued", text)))
         print("\nglued text: " + ", ".join(f"{key} {value:.3g}" if isinstance(value, float) else f"{key} {value}"
                                            for key, value in figures.items()))
 
