@@ -1,6 +1,7 @@
 """Reference runs through the command line: German documents aligned with an English version,
 with texts written for these tests."""
 
+import html
 import json
 import random
 
@@ -101,6 +102,12 @@ def test_a_given_translation_finds_the_planted_beads_without_a_model(tmp_path):
     assert "2 German and 1 reference sentences left unaligned" in result.stderr
     tsv = (out / "pairs.tsv").read_text(encoding="utf-8").splitlines()
     assert len(tsv) == 1 + 5  # header and the five pairs of rat0; ohne has no translation pairs without a model
+    # the report shows the reference pairs with their bead types and the unaligned sentences
+    report = run_cli("report", str(out), "--out", str(tmp_path / "report.html"))
+    assert report.returncode == 0, report.stderr
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Reference pairs (2 documents, 3 sentences unaligned)" in page
+    assert "<td>1-2</td>" in page and html.escape(EN[4]) in page
 
 
 def test_a_translation_given_per_line_is_matched_to_the_sentences(tmp_path):

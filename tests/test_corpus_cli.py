@@ -83,6 +83,19 @@ def test_the_audit_lists_each_sites_repeated_lines_with_counts(whole):
     assert rows[headline].kept == 1 and rows[headline].removed >= 3
 
 
+def test_the_report_shows_the_repeated_lines_with_their_counts(whole, tmp_path):
+    from html import escape
+
+    out = tmp_path / "report.html"
+    result = run_cli("report", str(whole), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "Lines repeated across a source" in page
+    headline = "Neue Brücke über den Kanal soll im Frühjahr fertig werden"
+    assert "<td>kreisbote-nord.de</td><td>Startseite</td><td>5</td><td>0</td>" in page
+    assert escape(headline) in page
+
+
 def test_two_workers_give_the_same_bytes(corpus_file, whole, tmp_path):
     out = tmp_path / "w2"
     result = run_cli("run", str(corpus_file), "--no-translate", "--batch-docs", "3", "--workers", "2", "--out", str(out), "--quiet")

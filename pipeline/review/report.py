@@ -85,6 +85,36 @@ def _review(run: ReviewRun, max_pairs: int) -> str:
                     note or "rejected pairs are left out of exports; edited pairs are exported with the reviewer's text")
 
 
+def _repeated_lines(run: ReviewRun, max_rows: int) -> str | None:
+    """Per source, the lines removed as repeated across its documents (``chrome.repeated``) or
+    kept and flagged, with in how many documents; None when the run removed none."""
+    from pipeline.corpus.audit import repeated_lines_by_source
+
+    by_source = repeated_lines_by_source(run.docs, run.info.get("source_key") or "url")
+    rows = [(source, line.text, line.removed, line.kept) for source, lines in by_source.items() for line in lines]
+    if not rows:
+        return None
+    note = f"showing {max_rows} of {len(rows)}" if len(rows) > max_rows else (
+        "lines that recur across the documents of a source (corrections/corpus.yaml): removed as chrome, "
+        "or kept and flagged where they stand out of their usual place")
+    return _section(f"Lines repeated across a source ({len(rows)})",
+                    table(("source", "line", "removed in", "kept (flagged) in"), rows[:max_rows], "repeated-lines"), note)
+
+
+def _reference_pairs(run: ReviewRun, max_docs: int) -> str | None:
+    """Reference runs: each document's reference pairs with bead type and scores, and the
+    sentences left unaligned on each side; None when the run had no reference."""
+    from pipeline.align.reference_view import render_reference_pairs
+
+    docs = [doc for doc in run.docs if doc.reference is not None]
+    if not docs:
+        return None
+    unaligned = sum(len(d.reference.unaligned_src) + len(d.reference.unaligned_tgt) for d in docs)
+    body = "".join(f"<h3>{escape(doc.id)}</h3>{render_reference_pairs(doc)}" for doc in docs[:max_docs])
+    note = f"showing {max_docs} of {len(docs)} documents" if len(docs) > max_docs else ""
+    return _section(f"Reference pairs ({len(docs)} documents, {unaligned} sentences unaligned)", body, note)
+
+
 def build_report(run: ReviewRun, max_pairs: int = 500, samples_per_rule: int = 3, seed: int = 0) -> str:
     """The report as one HTML string."""
     sections = [_section("Summary", summary_table(run.summary()) + _settings(run)),
@@ -96,8 +126,14 @@ def build_report(run: ReviewRun, max_pairs: int = 500, samples_per_rule: int = 3
     flagged = select_pairs(run.docs, flagged=True)
     note = f"showing {max_pairs} of {len(flagged)}" if len(flagged) > max_pairs else ""
     sections.append(_section(f"Flagged pairs ({len(flagged)})", pairs_table(flagged[:max_pairs]), note))
+    reference = _reference_pairs(run, max_docs=50)
+    if reference:
+        sections.append(reference)
     stats = rule_stats(run.docs)
     sections.append(_section("Rules", rule_stats_table(stats)))
+    repeated = _repeated_lines(run, max_pairs)
+    if repeated:
+        sections.append(repeated)
     samples = [s for stat in stats if stat.edits for s in edit_samples(run.docs, stat.rule, samples_per_rule, seed=seed)]
     sections.append(_section("Edits in context", edit_samples_table(samples),
                              f"up to {samples_per_rule} edits per rule, chosen at random (seed {seed})"))
