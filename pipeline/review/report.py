@@ -85,7 +85,7 @@ def _review(run: ReviewRun, max_pairs: int) -> str:
                     note or "rejected pairs are left out of exports; edited pairs are exported with the reviewer's text")
 
 
-def _repeated_lines(run: ReviewRun, max_rows: int) -> str | None:
+def repeated_lines_section(run: ReviewRun, max_rows: int = 500) -> str | None:
     """Per source, the lines removed as repeated across its documents (``chrome.repeated``) or
     kept and flagged, with in how many documents; None when the run removed none."""
     from pipeline.corpus.audit import repeated_lines_by_source
@@ -131,7 +131,7 @@ def build_report(run: ReviewRun, max_pairs: int = 500, samples_per_rule: int = 3
         sections.append(reference)
     stats = rule_stats(run.docs)
     sections.append(_section("Rules", rule_stats_table(stats)))
-    repeated = _repeated_lines(run, max_pairs)
+    repeated = repeated_lines_section(run, max_pairs)
     if repeated:
         sections.append(repeated)
     samples = [s for stat in stats if stat.edits for s in edit_samples(run.docs, stat.rule, samples_per_rule, seed=seed)]
