@@ -138,7 +138,7 @@ SITES = [
         True,
         [],
         ["Gefällt mir:", "Gefällt mir Wird geladen …", "Ähnliche Beiträge",
-         "Kommentar verfassen", "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
+         "Kommentar verfassen", "Deine Adresse bleibt privat, Pflichtfelder tragen einen Stern.",
          "Kommentar absenden", "Benachrichtige mich über nachfolgende Kommentare via E-Mail."],
         "Neueste Beiträge",
         ["Kategorien", "Touren", "Ausrüstung", "Archiv", "Bloggen auf WordPress.com.", "Datenschutz & Cookies"],
