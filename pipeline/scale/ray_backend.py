@@ -239,7 +239,7 @@ def build_dataset(todo: list[Shard], out: Path, key: str, settings: TranslateSet
 def _finish(texts: dict[str, bytes], counts: dict[str, int], stages: list[Any]) -> tuple[dict[str, bytes], dict[str, int]]:
     """A joined shard's outputs after the in-order stages: its documents marked, their lines,
     pair rows and counts made again (failures and item counts stay)."""
-    from pipeline.write.run_dir import WrittenDocument
+    from pipeline.write.run_dir import ENCODE_ERRORS, WrittenDocument, add_counts
 
     written = []
     for line in texts.get(DOCUMENTS, b"").split(b"\n"):
@@ -249,11 +249,11 @@ def _finish(texts: dict[str, bytes], counts: dict[str, int], stages: list[Any]) 
         for stage in stages:
             doc = stage(doc)
         written.append(WrittenDocument.of(doc))
-    counts = {**counts, "documents": len(written), "sentences": sum(w.sentences for w in written),
-              "pairs": sum(w.pairs for w in written), "edits": sum(w.edits for w in written),
-              "flagged": sum(w.flagged for w in written)}
-    texts = {**texts, DOCUMENTS: "".join(w.json_line for w in written).encode("utf-8", "backslashreplace"),
-             PAIRS: "".join(w.tsv_rows for w in written).encode("utf-8", "backslashreplace")}
+    counts = {**counts, "documents": 0, "sentences": 0, "pairs": 0, "edits": 0, "flagged": 0}
+    for w in written:
+        add_counts(counts, w)
+    texts = {**texts, DOCUMENTS: "".join(w.json_line for w in written).encode("utf-8", ENCODE_ERRORS),
+             PAIRS: "".join(w.tsv_rows for w in written).encode("utf-8", ENCODE_ERRORS)}
     return texts, counts
 
 

@@ -75,6 +75,19 @@ class WrittenDocument:
         )
 
 
+def add_counts(counts: dict[str, int], doc: WrittenDocument) -> None:
+    """Add what a written document contributes to a run's counts (documents, sentences,
+    pairs, edits, flagged, and the reference counts where it has them)."""
+    counts["documents"] += 1
+    counts["sentences"] += doc.sentences
+    counts["pairs"] += doc.pairs
+    counts["edits"] += doc.edits
+    counts["flagged"] += doc.flagged
+    for key, value in zip(REFERENCE_COUNTS, doc.reference):
+        if value:
+            counts[key] = counts.get(key, 0) + value
+
+
 class ResumeError(ValueError):
     """The run directory holds a run with other settings; the message says what to do."""
 
@@ -172,14 +185,7 @@ class RunDirectory:
     # -- internals ----------------------------------------------------------------
 
     def _count(self, doc: WrittenDocument) -> None:
-        self.counts["documents"] += 1
-        self.counts["sentences"] += doc.sentences
-        self.counts["pairs"] += doc.pairs
-        self.counts["edits"] += doc.edits
-        self.counts["flagged"] += doc.flagged
-        for key, value in zip(REFERENCE_COUNTS, doc.reference):
-            if value:
-                self.counts[key] = self.counts.get(key, 0) + value
+        add_counts(self.counts, doc)
 
     def _start(self) -> None:
         self.counts = dict.fromkeys(COUNTS, 0)
