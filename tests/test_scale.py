@@ -16,7 +16,7 @@ from tests.test_batch_runs import _jsonl
 
 
 def _outputs(out):
-    return {name: (out / name).read_bytes() for name in ("documents.jsonl", "pairs.tsv", "errors.jsonl")}
+    return {name: (out / name).read_bytes() for name in ("documents.jsonl", "pairs.tsv", "errors.jsonl", "line_counts.json")}
 
 
 def test_two_workers_give_the_output_of_one(tmp_path):
@@ -231,8 +231,12 @@ def test_driver_killed_mid_run_and_run_again_gives_the_local_output(cluster, art
     driver.send_signal(signal.SIGKILL)
     driver.communicate()
     assert _shards_done(out) < 7  # killed mid-run
+    counted = (out / "line_counts.json").stat()  # made on the cluster before the first shard
     again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 1, again.stderr
+    kept = (out / "line_counts.json").stat()
+    assert (kept.st_ino, kept.st_mtime_ns) == (counted.st_ino, counted.st_mtime_ns)  # read back, not counted again
+    assert _run_json(out)["ray"]["line_counts"] is None
     assert _outputs(out) == local
     info = _run_json(out)
     assert info["counts"] == local_counts
@@ -300,3 +304,73 @@ def test_shards_cut_across_translator_batches_are_completed_by_the_driver(cluste
     assert run_dir.counts == local_counts
     assert info["ray"]["model_loads"] == info["ray"]["translator_actors"] == 1
     assert info["ray"]["shards_in_parts"] > 0
+
+
+# -- the first pass on the cluster: line counts made by the workers, added up by the driver -----
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """Three sites whose chrome repeats from page to page (19 pages), and the local backend's
+    run over them with one worker and with two, which give the same bytes."""
+    from pipeline.testing.sites import build_corpus
+
+    tmp = tmp_path_factory.mktemp("sites")
+    data = build_corpus().write_jsonl(tmp / "sites.jsonl")
+    for workers in ("1", "2"):
+        local = run_cli(*_cleaned(data, tmp / f"local-w{workers}"), "--workers", workers)
+        assert local.returncode == 0, local.stderr
+    assert _outputs(tmp / "local-w1") == _outputs(tmp / "local-w2")
+    return data, tmp
+
+
+def _cleaned(data, out):
+    return ["run", str(data), "--no-translate", "--batch-docs", "3", "--quiet", "--out", str(out)]
+
+
+def _signature(out):
+    return json.loads((out / "progress.jsonl").read_text(encoding="utf-8").splitlines()[0])["signature"]
+
+
+@ray_cluster_test
+def test_line_counts_made_on_the_cluster_give_the_local_counts_signature_and_output(cluster, sites):
+    data, tmp = sites
+    out = tmp / "ray"
+    result = run_cli(*_cleaned(data, out), "--backend", "ray", "--ray-shard-docs", "3", env={"RAY_ADDRESS": cluster.address})
+    assert result.returncode == 0, result.stderr
+    assert _outputs(out) == _outputs(tmp / "local-w1")
+    assert _signature(out) == _signature(tmp / "local-w1")
+    assert _run_json(out)["ray"]["line_counts"]["shards"] == 7  # 19 pages in shards of 3, each counted by a worker
+    assert json.loads((out / "line_counts.json").read_text())["sources"]["kreisbote-nord.de"]["documents"] == 5
+
+
+@ray_cluster_test
+def test_the_driver_adds_up_counts_it_never_makes(cluster, sites, monkeypatch):
+    """Each shard's lines are counted by the worker that reads it: the driver, which cannot
+    hash a line here, only adds up the workers' counts, and they are the local ones."""
+    import ray
+
+    from pipeline.corpus import line_counts
+    from pipeline.corpus.first_pass import count_here
+    from pipeline.scale.ray_backend import RayLineCounting
+
+    data, _ = sites
+    here, chars = count_here([data], "url", 200_000, {})
+    assert here.count("kreisbote-nord.de", "Startseite") == 5  # more than a shard holds: counts of shards added up
+
+    def no_hashing_on_the_driver(text):
+        raise AssertionError("the driver hashed a line")
+
+    monkeypatch.setattr(line_counts, "document_line_hashes", no_hashing_on_the_driver)
+    ray.init(address=cluster.address, include_dashboard=False, log_to_driver=False)
+    try:
+        counting = RayLineCounting(shard_items=3)
+        counts, counted_chars = counting([data], "url", 200_000, {})
+        nodes = {node["NodeID"] for node in ray.nodes() if node["Alive"]}
+    finally:
+        ray.shutdown()
+    assert counts.to_bytes() == here.to_bytes() and counted_chars == chars
+    assert counts.sources["kreisbote-nord.de"].lines == here.sources["kreisbote-nord.de"].lines  # also the lines seen once
+    assert len(counting.workers) == len(counting.shards) == 7
+    assert {w["node"] for w in counting.workers} <= nodes and len(nodes) == 2
+    assert os.getpid() not in {w["pid"] for w in counting.workers}

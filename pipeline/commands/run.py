@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.clean.exceptions import exceptions_fingerprint
-from pipeline.corpus.first_pass import first_pass
+from pipeline.corpus.first_pass import count_here, first_pass
 from pipeline.read import read_items
 from pipeline.read.inputs import DEFAULT_MAX_CHARS, InputError, find_inputs
 from pipeline.read.limits import DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_LINE_BYTES
@@ -134,7 +134,14 @@ def main(args: argparse.Namespace) -> int:
     }
     if reference:
         signature["reference"] = reference.signature()
-    counted = first_pass(args.out, inputs, args.source_key, args.max_doc_chars, args.restart)
+    limits = {"max_json_depth": args.max_json_depth, "max_line_bytes": args.max_line_bytes}
+    counting = None
+    if args.backend == "ray":  # the first pass as a distributed aggregation over the run's shards
+        from pipeline.scale.ray_backend import RayLineCounting
+
+        counting = RayLineCounting(args.ray_shard_docs, args.ray_address)
+    counted = first_pass(args.out, inputs, args.source_key, args.max_doc_chars, args.restart, limits=limits,
+                         count=counting or count_here)
     signature.update(source_key=args.source_key, line_counts_sha256=counted.sha256)
     if translator and not args.quiet:
         print(translator.describe_engine(), file=sys.stderr)
@@ -156,9 +163,9 @@ def main(args: argparse.Namespace) -> int:
         backend_info = run_on_ray(
             args.inputs, run_dir, translator.settings if translator else None, batch_docs=args.batch_docs,
             shard_items=args.ray_shard_docs, max_chars=args.max_doc_chars, address=args.ray_address,
-            limits={"max_json_depth": args.max_json_depth, "max_line_bytes": args.max_line_bytes},
-            line_counts=str(counted.path.resolve()), finish=[*before_model, *after_model],
+            limits=limits, line_counts=str(counted.path.resolve()), finish=[*before_model, *after_model],
             actors=args.ray_actors, gpus_per_actor=args.ray_gpus, restart=args.restart, progress=progress.update,
+            counting=counting,
         )
     else:
         items = read_items(inputs, skip=done_before, max_chars=args.max_doc_chars,

@@ -9,11 +9,20 @@ the signature (:meth:`FirstPass.save`), so a refused resume leaves the old count
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.corpus.line_counts import FILE_NAME, LineCounts, count_items
 from pipeline.read import read_items
+
+# how a run's input is counted: (inputs, source key, max_chars, read limits) -> (counts, characters read)
+Counting = Callable[[list[Path], str, int, dict[str, int]], tuple[LineCounts, int]]
+
+
+def count_here(inputs: list[Path], source_key: str, max_chars: int, limits: dict[str, int]) -> tuple[LineCounts, int]:
+    """Count the input in this process, reading it as the run reads it (the same items fail)."""
+    return count_items(read_items(inputs, max_chars=max_chars, **limits), source_key)
 
 
 @dataclass
@@ -42,14 +51,17 @@ class FirstPass:
         return f"line counts of {sources} sources made in {self.seconds:.1f} s ({rate:.0f} M characters/s)"
 
 
-def first_pass(out: Path, inputs: list[Path], source_key: str, max_chars: int, restart: bool = False) -> FirstPass:
+def first_pass(out: Path, inputs: list[Path], source_key: str, max_chars: int, restart: bool = False, *,
+               limits: dict[str, int] | None = None, count: Counting = count_here) -> FirstPass:
     """The run's line counts: read back from ``OUT/line_counts.json`` when it holds counts by
-    ``source_key`` (and the run is not restarted), else counted over ``inputs``."""
+    ``source_key`` (and the run is not restarted), else counted over ``inputs`` by ``count``
+    (here, or on a cluster: :class:`pipeline.scale.ray_backend.RayLineCounting`), reading them
+    with the run's ``limits`` (``max_json_depth``, ``max_line_bytes``)."""
     path = Path(out) / FILE_NAME
     if path.exists() and not restart:
         counts = LineCounts.load(path)
         if counts.source_key == source_key:
             return FirstPass(counts, path, reused=True)
     clock = time.perf_counter()
-    counts, chars = count_items(read_items(inputs, max_chars=max_chars), source_key)
+    counts, chars = count(inputs, source_key, max_chars, limits or {})
     return FirstPass(counts, path, reused=False, seconds=time.perf_counter() - clock, chars=chars)

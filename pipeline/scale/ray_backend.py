@@ -20,6 +20,11 @@ not depend on its batch mates, so Ray may run blocks in any order and on any wor
 whose worker dies is run again by Ray and writes the same part under the same name;
 translator actors are restarted by Ray Data. A run that is stopped and started again skips
 the shards that are complete.
+
+Before that job, the run's first pass (the line counts the clean stage needs, see
+:mod:`pipeline.corpus.first_pass`) is a distributed aggregation over the same shards
+(:class:`RayLineCounting`): ``map_batches(_count)`` reads each shard on a worker and counts
+its lines there, and the driver adds up the counts, one small table a shard.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import functools
 import json
 import logging
 import os
+import pickle
 import warnings
 from collections import defaultdict
 from collections.abc import Callable
@@ -35,6 +41,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from pipeline.corpus.line_counts import LineCounts, count_items
 from pipeline.read.inputs import DEFAULT_MAX_CHARS, ReadFailure
 from pipeline.record import Document
 from pipeline.rundir.names import DOCUMENTS, PAIRS
@@ -68,7 +75,8 @@ def _decode(text: str) -> Document | ReadFailure | Failure:
 def _table(columns: dict[str, list[Any]]):
     import pyarrow as pa
 
-    types = {"shard": pa.int64(), "index": pa.int64(), "item": pa.large_string(), "actor": pa.string()}
+    types = {"shard": pa.int64(), "index": pa.int64(), "item": pa.large_string(), "actor": pa.string(),
+             "first": pa.int64(), "counts": pa.large_binary(), "chars": pa.int64()}
     return pa.table({name: pa.array(values, types.get(name, pa.string())) for name, values in columns.items()})
 
 
@@ -83,12 +91,34 @@ def _apply(stages: list[Any], batch, batch_docs: int) -> dict[str, list[Any]]:
 # -- the dataset's stages -------------------------------------------------------------
 
 
+def _shards_read(batch, max_chars: int, limits: dict[str, int] | None):
+    """(first item, items) of each shard row (first item, count, pieces) of a block, read here."""
+    for first, count, pieces in zip(*(batch.column(n).to_pylist() for n in ("first", "count", "pieces"))):
+        listed, renames = Shard.from_json(pieces)
+        yield first, read_shard(listed, count, max_chars, renames, **(limits or {}))
+
+
+def _count(batch, source_key: str, max_chars: int, limits: dict[str, int] | None = None):
+    """Shard rows → one row per shard: the line counts of its documents (every line, also
+    those seen once: another shard may hold the line too), counted by this worker."""
+    import ray
+
+    worker = json.dumps({"node": ray.get_runtime_context().get_node_id(), "pid": os.getpid()})
+    columns: dict[str, list[Any]] = {"first": [], "counts": [], "chars": [], "worker": []}
+    for first, items in _shards_read(batch, max_chars, limits):
+        counts, chars = count_items(iter(items), source_key)
+        columns["first"].append(first)
+        columns["counts"].append(pickle.dumps(counts, protocol=pickle.HIGHEST_PROTOCOL))
+        columns["chars"].append(chars)
+        columns["worker"].append(worker)
+    return _table(columns)
+
+
 def _read(batch, max_chars: int, limits: dict[str, int] | None = None):
     """Shard rows (first item, count, pieces) → one row per input item, read here."""
     columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
-    for first, count, pieces in zip(*(batch.column(n).to_pylist() for n in ("first", "count", "pieces"))):
-        listed, renames = Shard.from_json(pieces)
-        for k, item in enumerate(read_shard(listed, count, max_chars, renames, **(limits or {}))):
+    for first, items in _shards_read(batch, max_chars, limits):
+        for k, item in enumerate(items):
             columns["shard"].append(first)
             columns["index"].append(first + k)
             columns["item"].append(_encode(item))
@@ -198,6 +228,66 @@ def connect(address: str | None) -> None:
     ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
 
 
+def _shard_dataset(shards: list[Shard]):
+    """A dataset of one row (and block) per shard: what it is, not its text."""
+    import ray.data
+
+    for name in ("ray", "ray.data"):  # ray.data sets its own levels when it is first imported
+        logging.getLogger(name).setLevel(logging.ERROR)
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    context.execution_options.preserve_order = False
+    rows = [{"first": s.first, "count": s.count, "pieces": s.to_json()} for s in shards]
+    return ray.data.from_items(rows, override_num_blocks=len(rows))
+
+
+class RayLineCounting:
+    """The first pass on Ray (a :data:`pipeline.corpus.first_pass.Counting`): the input
+    listed as shards, each shard's lines counted by the worker that reads it, the counts
+    added up by the driver. Line counts add up in any order, so they are those of the local
+    first pass. The shards are kept for the run (:func:`run` reuses them), and where they
+    were counted (:meth:`summary`)."""
+
+    def __init__(self, shard_items: int = DEFAULT_SHARD_ITEMS, address: str | None = None):
+        self.shard_items = shard_items
+        self.address = address
+        self.shards: list[Shard] | None = None
+        self.workers: list[dict[str, Any]] = []  # node and process of each shard's count
+
+    def __call__(self, inputs: list[Path], source_key: str, max_chars: int, limits: dict[str, int]) -> tuple[LineCounts, int]:
+        self.shards = plan_shards(inputs, self.shard_items, **limits)
+        total, chars, self.workers = LineCounts(source_key), 0, []
+        if not self.shards:
+            return total, chars
+        connect(self.address)
+        dataset = _shard_dataset(self.shards).map_batches(
+            _count, batch_format="pyarrow", fn_kwargs={"source_key": source_key, "max_chars": max_chars, "limits": limits})
+        counted: set[int] = set()
+        for row in dataset.iter_rows():
+            counted.add(row["first"])
+            total.merge(pickle.loads(row["counts"]))
+            chars += row["chars"]
+            self.workers.append(json.loads(row["worker"]))
+        if counted != {s.first for s in self.shards}:
+            missing = sorted({s.first for s in self.shards} - counted)
+            raise RuntimeError(f"the line counts of shards {missing} did not come back from Ray; run the command again")
+        return total, chars
+
+    def summary(self) -> dict[str, int] | None:
+        """How many shards were counted, on how many nodes, by how many worker processes
+        (None when the counts were read back from the run directory)."""
+        if not self.workers:
+            return None
+        return {"shards": len(self.workers), "nodes": len({w["node"] for w in self.workers}),
+                "processes": len({(w["node"], w["pid"]) for w in self.workers})}
+
+    def shards_after(self, skip: int) -> list[Shard] | None:
+        """The counted shards from item ``skip`` on, when ``skip`` is where one starts (else None)."""
+        if self.shards is None or not (skip == 0 or any(s.first == skip for s in self.shards)):
+            return None
+        return [s for s in self.shards if s.first >= skip]
+
+
 def build_dataset(todo: list[Shard], out: Path, key: str, settings: TranslateSettings | None, *,
                   batch_docs: int, max_chars: int, actors: int, gpus_per_actor: float,
                   translate_rows: int | None = None, limits: dict[str, int] | None = None,
@@ -206,16 +296,9 @@ def build_dataset(todo: list[Shard], out: Path, key: str, settings: TranslateSet
 
     ``translate_rows`` is the number of rows a translator actor takes at a time (default: a
     block; with GPUs, where Ray needs a number, a shard's worth)."""
-    import ray
     import ray.data
 
-    for name in ("ray", "ray.data"):  # ray.data sets its own levels when it is first imported
-        logging.getLogger(name).setLevel(logging.ERROR)
-    context = ray.data.DataContext.get_current()
-    context.enable_progress_bars = False
-    context.execution_options.preserve_order = False
-    rows = [{"first": s.first, "count": s.count, "pieces": s.to_json()} for s in todo]
-    dataset = ray.data.from_items(rows, override_num_blocks=len(rows))
+    dataset = _shard_dataset(todo)
     dataset = dataset.map_batches(_read, batch_format="pyarrow", fn_kwargs={"max_chars": max_chars, "limits": limits})
     dataset = dataset.map_batches(_clean, batch_format="pyarrow", fn_kwargs={"batch_docs": batch_docs, "line_counts": line_counts})
     if settings is not None:
@@ -274,6 +357,7 @@ def run(
     restart: bool = False,
     progress: Callable[[int], Any] = lambda n: None,
     translate_rows: int | None = None,
+    counting: RayLineCounting | None = None,
 ) -> dict[str, Any]:
     """Run the stages over ``inputs`` on Ray into ``run_dir``; what the run did, for run.json.
 
@@ -340,5 +424,6 @@ def run(
             "translator_actors": len(actor_loads),
             "translator_nodes": len(nodes),
             "model_loads": sum(actor_loads.values()),
+            "line_counts": counting.summary() if counting else None,  # where the first pass counted
         },
     }
