@@ -16,7 +16,8 @@ Prints, side by side on the same pages:
   precision over the removed lines, and article lines lost (title, paragraphs, headings);
 * near-duplicate recall and precision against the planted copies, for the LSH settings of
   ``corrections/corpus.yaml`` and for 14 bands of 8 rows (the FineWeb setting);
-* the first pass (read + line hashes) in MB/s of JSONL input, beside reading alone.
+* the first pass (read + line hashes + counts) in MB/s of JSONL input, and what each of its
+  steps costs: reading alone, normalising, hashing the lines, counting them.
 
     python benchmarks/corpus_clean.py [--data DIR] [--seed N] [--pages-per-site N] [--speed-mb N]
 """
@@ -343,8 +344,19 @@ def duplicate_scores(corpus: Corpus, docs: list[Document], settings) -> dict:
             "recall": found / len(corpus.copies), "found": found, "ms_per_doc": 1000 * seconds / len(docs)}
 
 
-def first_pass_speed(pages: list[Page], megabytes: float) -> tuple[float, float, float]:
+FIRST_PASS = "first pass (+ counting)"
+ONE_BY_ONE = "counted one by one"
+
+
+def first_pass_speed(pages: list[Page], megabytes: float) -> tuple[float, dict[str, float]]:
+    """MB/s of JSONL input for the first pass and for its steps alone, each step adding to the
+    one before: reading; reading and normalising every text; reading and hashing its lines
+    (normalising included); the whole pass (reading, hashing, counting per source), and the
+    whole pass with each document's hashes added to ``Counter``s as it comes, as it was
+    counted before (hashes are now gathered per source and added in bulk)."""
     import json
+
+    from pipeline.corpus.line_counts import LineCounts, _normalised_bytes, document_line_hashes, source_of
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"
@@ -357,16 +369,32 @@ def first_pass_speed(pages: list[Page], megabytes: float) -> tuple[float, float,
                     handle.write(line)
                     size += len(line.encode("utf-8"))
                 n += 1
-        read_seconds, count_seconds = [], []
+
+        def each(step):
+            for item in read_items([path]):
+                if isinstance(item, Document):
+                    step(item.raw)
+
+        def counted_one_by_one():  # each document's hashes added to the counts as it comes
+            counts = LineCounts("url")
+            for item in read_items([path]):
+                if isinstance(item, Document):
+                    counts.add(source_of(item.meta, "url"), document_line_hashes(item.raw))
+
+        steps = {
+            "reading": lambda: each(len),
+            "reading + normalising": lambda: each(_normalised_bytes),
+            "reading + line hashes": lambda: each(document_line_hashes),
+            FIRST_PASS: lambda: count_items(read_items([path]), "url"),
+            ONE_BY_ONE: counted_one_by_one,
+        }
+        seconds: dict[str, list[float]] = defaultdict(list)
         for _ in range(3):  # alternate, best of three: the load of the machine changes meanwhile
-            clock = time.perf_counter()
-            for _ in read_items([path]):
-                pass
-            read_seconds.append(time.perf_counter() - clock)
-            clock = time.perf_counter()
-            count_items(read_items([path]), "url")
-            count_seconds.append(time.perf_counter() - clock)
-    return size / 1e6, size / 1e6 / min(read_seconds), size / 1e6 / min(count_seconds)
+            for name, step in steps.items():
+                clock = time.perf_counter()
+                step()
+                seconds[name].append(time.perf_counter() - clock)
+    return size / 1e6, {name: size / 1e6 / min(times) for name, times in seconds.items()}
 
 
 def main() -> int:
@@ -414,9 +442,18 @@ def main() -> int:
     for name, variant in variants:
         d = duplicate_scores(corpus, docs, variant)
         print(f"  {name:56} {d['marked']:6d} {d['precision']:10.1%} {d['recall']:7.1%} {d['ms_per_doc']:7.2f}")
-    size, read_rate, count_rate = first_pass_speed(corpus.pages, args.speed_mb)
-    print(f"\nfirst pass over {size:.0f} MB of JSONL (best of 3, alternating): {count_rate:.0f} MB/s reading and "
-          f"hashing lines; reading alone {read_rate:.0f} MB/s, so the pass takes {read_rate / count_rate:.2f}x the read")
+    size, rates = first_pass_speed(corpus.pages, args.speed_mb)
+    whole = rates[FIRST_PASS]
+    print(f"\nfirst pass over {size:.0f} MB of JSONL (best of 3, alternating): {whole:.0f} MB/s, "
+          f"{rates['reading'] / whole:.2f}x the time of reading alone")
+    before = 0.0
+    for name, rate in rates.items():
+        if name == ONE_BY_ONE:
+            print(f"  {'the same, ' + name:26} {rate:6.1f} MB/s   (hashes added per document: {whole / rate:.2f}x slower)")
+            continue
+        share = 1 / rate - before  # seconds a MB this step adds
+        before = 1 / rate
+        print(f"  {name:26} {rate:6.1f} MB/s   the step adds {share * whole:6.1%} of the pass's time")
     return 0
 
 

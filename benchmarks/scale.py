@@ -16,7 +16,8 @@ the overheads of each backend, not the speed of a real model); ``--no-translate`
 CPU stages only. For each variant: the time end to end (process start, connecting to Ray,
 loading the rules and the model, the work), documents and MB a second, and the model loads
 counted (on Ray from the run's ``run.json``: one per translator actor for the whole run).
-It checks that every variant's documents.jsonl, pairs.tsv and errors.jsonl are identical.
+It checks that every variant's documents.jsonl, pairs.tsv, errors.jsonl and line_counts.json
+are identical (on Ray the line counts are made by the workers).
 
 With ``--kill-driver`` it also kills the Ray run's driver (SIGKILL) once a tenth of the
 shards are done, runs the command again, and checks the output is still identical.
@@ -38,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT))
-OUTPUTS = ("documents.jsonl", "pairs.tsv", "errors.jsonl")
+OUTPUTS = ("documents.jsonl", "pairs.tsv", "errors.jsonl", "line_counts.json")
 MB = 1024 * 1024
 
 
@@ -93,7 +94,7 @@ def kill_and_resume(args: list[str], env: dict[str, str], out: Path, shards: int
 def _done_shards(out: Path, shard_docs: int) -> int:
     markers = len(list((out / "shards").glob("*.done"))) if (out / "shards").exists() else 0
     journal = out / "progress.jsonl"
-    lines = journal.read_text(encoding="utf-8").splitlines() if journal.exists() else []
+    lines = journal.read_bytes().split(b"\n")[:-1] if journal.exists() else []  # complete lines only
     return markers + (json.loads(lines[-1])["counts"]["items"] // shard_docs if lines else 0)
 
 
@@ -150,7 +151,7 @@ def main() -> int:
                                  "mb_per_s": round(size / seconds, 3), "model_loads": loads}
                 if "ray" in info:
                     results[name].update(shards=info["ray"]["shards"], actors=info["ray"]["translator_actors"],
-                                         actor_nodes=info["ray"]["translator_nodes"])
+                                         actor_nodes=info["ray"]["translator_nodes"], line_counts=info["ray"]["line_counts"])
                 outputs[name] = tuple((out / f).read_bytes() for f in OUTPUTS)
             if args.kill_driver:
                 name = next(n for n in variants if n.startswith("ray"))
@@ -170,6 +171,10 @@ def main() -> int:
         if "seconds" in r:
             print(f"{name:<36}{r['seconds']:>9}{r['docs_per_s']:>9}{r['mb_per_s']:>8}"
                   f"{round(base / r['seconds'], 2):>13}{r['model_loads']:>13}")
+            if r.get("line_counts"):
+                c = r["line_counts"]
+                print(f"{'':<4}line counts made on the workers: {c['shards']} shards, {c['processes']} worker "
+                      f"processes on {c['nodes']} nodes")
         else:
             print(f"{name:<36}{r['seconds_after_kill']:>9}  (rerun; kept {r['items_kept']} joined items "
                   f"and {r['shards_kept']} written shards)")

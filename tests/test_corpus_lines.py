@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.corpus import line_counts
 from pipeline.corpus.line_counts import (
     LineCounts, count_documents, document_line_hashes, line_hash, line_hashes, merge_counts, normalise_line, source_of,
 )
@@ -53,6 +54,24 @@ def test_counts_of_batches_merge_to_the_counts_of_the_whole(pages, cut):
     for source in whole.sources:
         assert merged.sources[source].lines == whole.sources[source].lines
         assert merged.sources[source].top == whole.sources[source].top
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a.de", "b.de"]), LINES), max_size=12), st.integers(1, 20))
+@settings(max_examples=60)
+def test_hashes_added_in_bulk_count_as_documents_added_one_by_one(pages, flush):
+    docs = [Document(f"d{i}", "\n".join(lines), {"url": f"https://{host}/{i}"}) for i, (host, lines) in enumerate(pages)]
+    one_by_one = LineCounts()
+    for doc in docs:
+        one_by_one.add(source_of(doc.meta, "url"), document_line_hashes(doc.raw))
+    before, line_counts._Gathered.FLUSH = line_counts._Gathered.FLUSH, flush  # added in several rounds
+    try:
+        counts = count_documents(docs)
+    finally:
+        line_counts._Gathered.FLUSH = before
+    assert sorted(counts.sources) == sorted(one_by_one.sources)
+    for source, mine in one_by_one.sources.items():
+        assert (counts.sources[source].documents, counts.sources[source].lines, counts.sources[source].top) == (
+            mine.documents, mine.lines, mine.top)
 
 
 def test_each_document_counts_a_line_once_and_knows_its_half():

@@ -17,12 +17,14 @@ import hashlib
 import json
 import os
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import xxhash
 
 from pipeline.record import Document
@@ -214,11 +216,7 @@ def count_documents(docs: Iterable[Document], source_key: str = "url") -> LineCo
     """The line counts of a batch of documents (anything else in ``docs`` is skipped)."""
     if source_key not in SOURCE_KEYS:
         raise ValueError(f"source key must be one of {', '.join(SOURCE_KEYS)}, not {source_key!r}")
-    counts = LineCounts(source_key)
-    for doc in docs:
-        if isinstance(doc, Document):
-            counts.add(source_of(doc.meta, source_key), document_line_hashes(doc.raw))
-    return counts
+    return count_items(iter(docs), source_key)[0]
 
 
 def merge_counts(parts: Iterable[LineCounts]) -> LineCounts:
@@ -229,12 +227,55 @@ def merge_counts(parts: Iterable[LineCounts]) -> LineCounts:
     return total if total is not None else LineCounts()
 
 
+class _Gathered:
+    """Line hashes of many documents gathered per source, added to the counts in bulk: a sort
+    of the hashes (numpy) and one update per distinct hash, instead of a ``Counter`` update
+    per document, which is most of the first pass's time otherwise."""
+
+    FLUSH = 1 << 20  # hashes a source gathers before they are added (8 bytes each)
+
+    def __init__(self, counts: LineCounts):
+        self.counts = counts
+        self.pending: dict[str, tuple[list[int], array, array]] = {}  # source -> ([documents], every, top)
+
+    def add(self, source: str, hashes: tuple[set[int], set[int]]) -> None:
+        pending = self.pending.get(source)
+        if pending is None:
+            pending = self.pending[source] = ([0], array("Q"), array("Q"))
+        pending[0][0] += 1
+        pending[1].extend(hashes[0])
+        pending[2].extend(hashes[1])
+        if len(pending[1]) >= self.FLUSH:
+            self._flush(source)
+
+    def flush(self) -> LineCounts:
+        for source in list(self.pending):
+            self._flush(source)
+        return self.counts
+
+    def _flush(self, source: str) -> None:
+        (documents,), every, top = self.pending.pop(source)
+        counts = self.counts.sources.get(source)
+        if counts is None:
+            counts = self.counts.sources[source] = SourceCounts()
+        counts.documents += documents
+        _add_all(counts.lines, every)
+        _add_all(counts.top, top)
+
+
+def _add_all(counter: Counter, hashes: array) -> None:
+    """Add one to ``counter`` for every hash in ``hashes``."""
+    if hashes:
+        keys, times = np.unique(np.frombuffer(hashes, dtype=np.uint64), return_counts=True)
+        counter.update(dict(zip(keys.tolist(), times.tolist())))
+
+
 def count_items(items: Iterator, source_key: str) -> tuple[LineCounts, int]:
     """Counts over a stream of read items, and the number of characters read."""
-    counts = LineCounts(source_key)
+    gathered = _Gathered(LineCounts(source_key))
     chars = 0
     for item in items:
         if isinstance(item, Document):
-            counts.add(source_of(item.meta, source_key), document_line_hashes(item.raw))
+            gathered.add(source_of(item.meta, source_key), document_line_hashes(item.raw))
             chars += len(item.raw)
-    return counts, chars
+    return gathered.flush(), chars
