@@ -19,7 +19,7 @@ Prints, side by side on the same pages:
 * the first pass (read + line hashes + counts) in MB/s of JSONL input, and what each of its
   steps costs: reading alone, normalising, hashing the lines, counting them.
 
-    python benchmarks/corpus_clean.py [--data DIR] [--seed N] [--pages-per-site N] [--speed-mb N]
+    python benchmarks/corpus_clean.py [--data DIR] [--seed N] [--pages-per-site N] [--speed-mb N] [--speed-texts DIR]
 """
 
 from __future__ import annotations
@@ -403,6 +403,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--pages-per-site", type=int, default=40)
     parser.add_argument("--speed-mb", type=float, default=50.0, help="size of the JSONL input timed for the first pass")
+    parser.add_argument("--speed-texts", type=Path, metavar="DIR",
+                        help="time the first pass over these pages instead (each file a page, on 20 sites), "
+                        "e.g. ../shared/data/realweb-dev/naive")
     parser.add_argument("--show", type=int, default=5, help="article lines lost to show")
     args = parser.parse_args()
     if not (args.data / "pud-de-en.tsv").exists():
@@ -442,7 +445,13 @@ def main() -> int:
     for name, variant in variants:
         d = duplicate_scores(corpus, docs, variant)
         print(f"  {name:56} {d['marked']:6d} {d['precision']:10.1%} {d['recall']:7.1%} {d['ms_per_doc']:7.2f}")
-    size, rates = first_pass_speed(corpus.pages, args.speed_mb)
+    speed_pages = corpus.pages
+    if args.speed_texts:
+        files = sorted(p for p in args.speed_texts.iterdir() if p.is_file())
+        speed_pages = [Page(p.stem, f"https://site{k % 20}.de/{p.stem}", [(line, False) for line in
+                            p.read_text(encoding="utf-8", errors="replace").split("\n")], k) for k, p in enumerate(files)]
+        print(f"\nfirst pass timed on {len(files)} pages of {args.speed_texts}")
+    size, rates = first_pass_speed(speed_pages, args.speed_mb)
     whole = rates[FIRST_PASS]
     print(f"\nfirst pass over {size:.0f} MB of JSONL (best of 3, alternating): {whole:.0f} MB/s, "
           f"{rates['reading'] / whole:.2f}x the time of reading alone")

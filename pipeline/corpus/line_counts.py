@@ -75,13 +75,14 @@ def _folder(source: str) -> str:
 
 # work on UTF-8 bytes: digits become 0, tabs and other control spaces a space, ASCII letters
 # lower case; then runs of spaces and of zeros are one. Bytes keep the first pass fast.
-_TABLE = bytes.maketrans(b"123456789\t\r\f\v", b"000000000    ")
+_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_TABLE = bytes.maketrans(b"123456789\t\r\f\v" + _UPPER, b"000000000    " + _UPPER.lower())  # one pass: ASCII lower case too
 _SPACES = re.compile(rb"  +")
 _ZEROS = re.compile(rb"00+")
 
 
 def _normalised_bytes(text: str) -> bytes:
-    data = text.encode("utf-8", "surrogatepass").translate(_TABLE).lower()
+    data = text.encode("utf-8", "surrogatepass").translate(_TABLE)
     if b"  " in data:  # a fast scan first: most texts have neither
         data = _SPACES.sub(b" ", data)
     if b"00" in data:
