@@ -3,6 +3,12 @@
 Sets (read at run time from ../shared/data, never copied into the project; every
 perturbation is seeded, so every run builds the same sets):
 * textberg-dev de-fr: a German–French document with gold beads and a supplied machine translation;
+* textberg-dev in 4 parts: the same document cut at gold bead edges into four documents of about
+  105 gold beads, each aligned on its own (smaller documents, less for the lexicon to learn from);
+* pud de-en, textberg-like: PUD in documents of 120 pairs with the bead mix of textberg-dev
+  (sentences cut at a comma on either side, 2–2 beads whose German is cut at another place than
+  the English, joins of two and three, runs of English sentences without German, German without
+  English) and a noisy translation (the English with words replaced and dropped);
 * pud de-en, one document: the 1,000 PUD sentences as one document, with neighbouring sentences
   joined on either side and some dropped on either side; the translation condition uses the
   English itself, as below;
@@ -15,9 +21,11 @@ perturbation is seeded, so every run builds the same sets):
 
 Columns: strict / lax F1 pooled over a set's documents: Gale–Church (length only), the aligner
 without a translation, with one, and with one (or without, where none exists) through the
-coarse pass and band that long documents take.
+coarse pass and band that long documents take; then the lowest and highest strict F1 of the
+set's single documents (with a translation where there is one). ``--by-type`` adds, per set,
+how many gold beads of each type were found exactly.
 
-    python benchmarks/align_quality.py [--data DIR] [--set NAME ...]
+    python benchmarks/align_quality.py [--data DIR] [--set NAME ...] [--setting NAME=VALUE ...] [--quick] [--by-type]
 """
 
 from __future__ import annotations
