@@ -9,9 +9,11 @@ unrelated sentence gains nothing by joining a bead, while the halves of a split 
 Without a translation the source text itself is compared, which still finds shared names,
 numbers and punctuation, and the length model carries the rest. The length model compares a
 bead's character lengths with the document's own length ratio, so no parameter depends on
-the language pair. Sentences without a word or number (OCR debris such as ``.....`` or
-``h * "``) carry no evidence of where they belong: they are set aside, the rest is aligned, and
-each becomes a 1–0 or 0–1 bead of its own, so a bead may leave a gap where debris sat.
+the language pair; with a translation a source sentence's length is mostly the translation's,
+partly its own (machine translation drops and adds words, the source does not). Sentences
+without a word or number (OCR debris such as ``.....`` or ``h * "``) carry no evidence of
+where they belong: they are set aside, the rest is aligned, and each becomes a 1–0 or 0–1
+bead of its own, so a bead may leave a gap where debris sat.
 Sentences without partner tend to come in blocks (captions, footnotes): a run of them costs
 ``skip`` for its first sentence and less for each further one, so a block stays whole.
 
@@ -66,6 +68,7 @@ class AlignSettings:
     ngram_sizes: tuple[int, ...] = (3, 4)
     length_weight: float = 0.1  # weight of the length model against the similarity
     length_variance: float = 6.0  # variance of the length difference per character
+    translation_length_share: float = 0.85  # with a translation: its share in a source sentence's length, the rest the source's
     skip: float = -0.3  # score of a sentence left without partner (1–0, 0–1)
     skip_extend: float = -0.05  # each further sentence of such a run (blocks of captions, footnotes)
     merge_penalty: float = 0.1  # per sentence beyond the first on each side of a bead
@@ -103,7 +106,9 @@ class Aligner:
         compared = list(translation) if translation is not None else list(src)
         s = self.settings
         x, y = vectorise([compared, list(tgt)], s.ngram_sizes)
-        lengths = [char_length(t) for t in compared], [char_length(t) for t in tgt]
+        share = s.translation_length_share if translation is not None else 1.0
+        lengths = ([share * char_length(t) + (1 - share) * char_length(o) for t, o in zip(compared, src)],
+                   [char_length(t) for t in tgt])
         lo, width = first_pass_band(x, y, s.full_cells, s.chunk, s.margin)
         base = [(x, y, 1.0)]
         beads = Search(s, base, *lengths, lo, width).run()
