@@ -3,6 +3,12 @@
 Sets (read at run time from ../shared/data, never copied into the project; every
 perturbation is seeded, so every run builds the same sets):
 * textberg-dev de-fr: a German–French document with gold beads and a supplied machine translation;
+* textberg-dev in 4 parts: the same document cut at gold bead edges into four documents of about
+  105 gold beads, each aligned on its own (smaller documents, less for the lexicon to learn from);
+* pud de-en, textberg-like: PUD in documents of 120 pairs with the bead mix of textberg-dev
+  (sentences cut at a comma on either side, 2–2 beads whose German is cut at another place than
+  the English, joins of two and three, runs of English sentences without German, German without
+  English) and a noisy translation (the English with words replaced and dropped);
 * pud de-en, one document: the 1,000 PUD sentences as one document, with neighbouring sentences
   joined on either side and some dropped on either side; the translation condition uses the
   English itself, as below;
@@ -15,9 +21,11 @@ perturbation is seeded, so every run builds the same sets):
 
 Columns: strict / lax F1 pooled over a set's documents: Gale–Church (length only), the aligner
 without a translation, with one, and with one (or without, where none exists) through the
-coarse pass and band that long documents take.
+coarse pass and band that long documents take; then the lowest and highest strict F1 of the
+set's single documents (with a translation where there is one). ``--by-type`` adds, per set,
+how many gold beads of each type were found exactly.
 
-    python benchmarks/align_quality.py [--data DIR] [--set NAME ...]
+    python benchmarks/align_quality.py [--data DIR] [--set NAME ...] [--setting NAME=VALUE ...] [--quick] [--by-type]
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ import argparse
 import csv
 import random
 import sys
+from collections import Counter
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -150,6 +159,128 @@ def debian_documents(data: Path, seed: int = 5, size: int = 40, drop: float = 0.
     return docs
 
 
+def textberg_parts(data: Path, parts: int = 4):
+    """The textberg dev document cut at gold bead edges into ``parts`` documents of about equal
+    numbers of gold beads, each aligned on its own: several smaller documents of the held-out
+    kind, so that a change is judged by its spread over them, not by one figure."""
+    src, tgt, mt, gold = textberg(data)
+    docs, start = [], 0
+    for k in range(1, parts + 1):
+        end = len(gold) if k == parts else round(k * len(gold) / parts)
+        while 0 < end < len(gold) and not _cut_between(gold[:end], gold[end:]):
+            end += 1
+        beads = gold[start:end]
+        s0 = min((i for b in beads for i in b.src), default=0)
+        t0 = min((j for b in beads for j in b.tgt), default=0)
+        s1 = max((i for b in beads for i in b.src), default=s0 - 1) + 1
+        t1 = max((j for b in beads for j in b.tgt), default=t0 - 1) + 1
+        shifted = [Bead(tuple(i - s0 for i in b.src), tuple(j - t0 for j in b.tgt)) for b in beads]
+        docs.append((src[s0:s1], tgt[t0:t1], mt[s0:s1], shifted))
+        start = end
+    return docs
+
+
+def _cut_between(before: list[Bead], after: list[Bead]) -> bool:
+    """Whether every sentence of ``before`` precedes every sentence of ``after`` on both sides,
+    and both sides of the cut hold sentences of both languages."""
+    def side(beads, pick):
+        return [k for b in beads for k in pick(b)]
+    bs, bt, as_, at = side(before, lambda b: b.src), side(before, lambda b: b.tgt), side(after, lambda b: b.src), side(after, lambda b: b.tgt)
+    return bool(bs and bt and as_ and at) and max(bs) < min(as_) and max(bt) < min(at)
+
+
+def _split_at_comma(text: str, rng: random.Random) -> tuple[str, str] | None:
+    """``text`` cut after one of its commas in the middle 60 % of its length, or None."""
+    spots = [k for k in range(len(text)) if text.startswith(", ", k) and 0.2 < k / len(text) < 0.8]
+    if not spots:
+        return None
+    k = rng.choice(spots)
+    return text[: k + 1], text[k + 2 :]
+
+
+def _cut_words(text: str, share: float) -> tuple[str, str]:
+    """``text`` cut between words at about ``share`` of its words (both halves non-empty)."""
+    words = text.split()
+    k = min(max(1, round(share * len(words))), max(1, len(words) - 1))
+    return " ".join(words[:k]), " ".join(words[k:])
+
+
+def pud_textberg_like(data: Path, seed: int = 23, size: int = 120, noise: float = 0.3):
+    """PUD in documents of ``size`` sentence pairs with the bead mix of the textberg dev document
+    (about 60 % 1–1): English sentences cut at a comma (1–2), German sentences cut at a comma
+    (2–1), two pairs whose German is joined and cut again at another place (2–2), pairs joined on
+    one side (1–2, 2–1, 1–3, 3–1), runs of one to three English sentences from elsewhere in the
+    corpus with no German (0–1: captions, notes of the translator), German sentences without
+    English (1–0). The translation is the English with ``noise`` of its words replaced by
+    words of other sentences and some dropped: an imperfect MT, not an upper bound; where the
+    German is cut, its translation is cut at the same share of words."""
+    with (data / "pud-de-en.tsv").open(encoding="utf-8") as handle:
+        rows = [(r["de"], r["en"]) for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    rng = random.Random(seed)
+    vocabulary = sorted({w for _, en in rows for w in en.split()})
+
+    def noisy(text: str) -> str:
+        out = [w if rng.random() > noise else rng.choice(vocabulary) for w in text.split() if rng.random() > noise / 3]
+        return " ".join(out) or text
+
+    docs = []
+    for start in range(0, len(rows), size):
+        part = rows[start : start + size]
+        src, tgt, mt, gold = [], [], [], []
+
+        def add(de: list[str], tr: list[str], en: list[str]):
+            gold.append(Bead(tuple(range(len(src), len(src) + len(de))), tuple(range(len(tgt), len(tgt) + len(en)))))
+            src.extend(de)
+            mt.extend(tr)
+            tgt.extend(en)
+
+        k = 0
+        while k < len(part):
+            de, en = part[k]
+            left = len(part) - k
+            roll = rng.random()
+            if roll < 0.07:  # English from elsewhere, no German
+                for _ in range(rng.choice((1, 1, 1, 2, 3))):
+                    add([], [], [rows[rng.randrange(len(rows))][1]])
+                continue
+            if roll < 0.09:  # German without English
+                add([de], [noisy(en)], [])
+            elif roll < 0.17 and (cut := _split_at_comma(en, rng)):  # English cut at a comma: 1–2
+                add([de], [noisy(en)], list(cut))
+            elif roll < 0.22 and (cut := _split_at_comma(de, rng)):  # German cut at a comma: 2–1
+                share = len(cut[0].split()) / len(de.split())
+                add(list(cut), [noisy(t) for t in _cut_words(en, share)], [en])
+            elif roll < 0.26 and left >= 2:  # German of two pairs joined and cut elsewhere: 2–2
+                de2, en2 = part[k + 1]
+                joined, tr = de + " " + de2, en + " " + en2
+                share = rng.choice((0.3, 0.7)) * len(de.split()) / len(joined.split()) + (
+                    0.0 if rng.random() < 0.5 else len(de.split()) / len(joined.split()))
+                share = min(max(share, 0.1), 0.9)
+                add(list(_cut_words(joined, share)), [noisy(t) for t in _cut_words(tr, share)], [en, en2])
+                k += 1
+            elif roll < 0.31 and left >= 2:  # German of two pairs joined: 1–2
+                de2, en2 = part[k + 1]
+                add([de + " " + de2], [noisy(en + " " + en2)], [en, en2])
+                k += 1
+            elif roll < 0.35 and left >= 2:  # English of two pairs joined: 2–1
+                de2, en2 = part[k + 1]
+                add([de, de2], [noisy(en), noisy(en2)], [en + " " + en2])
+                k += 1
+            elif roll < 0.37 and left >= 3:  # German of three pairs joined: 1–3
+                add([" ".join(p[0] for p in part[k : k + 3])], [noisy(" ".join(p[1] for p in part[k : k + 3]))],
+                    [p[1] for p in part[k : k + 3]])
+                k += 2
+            elif roll < 0.39 and left >= 3:  # English of three pairs joined: 3–1
+                add([p[0] for p in part[k : k + 3]], [noisy(p[1]) for p in part[k : k + 3]],
+                    [" ".join(p[1] for p in part[k : k + 3])])
+                k += 2
+            else:
+                add([de], [noisy(en)], [en])
+            k += 1
+        docs.append((src, tgt, mt, gold))
+    return docs
+
+
 def pooled(docs, beads_of) -> dict:
     """Strict / lax scores over several documents together (their beads side by side)."""
     gold_all, test_all = [], []
@@ -168,10 +299,45 @@ def dev_sets(data: Path) -> list[tuple[str, str, list]]:
     src, tgt, mt, gold = textberg(data)
     return [
         ("textberg-dev de-fr", "supplied MT", [(src, tgt, mt, gold)]),
+        ("textberg-dev in 4 parts", "supplied MT", textberg_parts(data)),
+        ("pud de-en, textberg-like", "noisy English", pud_textberg_like(data)),
         ("pud de-en, one document", "English (upper bound)", pud_set(data)),
         ("pud de-en, 40-sentence docs", "English (upper bound)", pud_documents(data)),
         ("debian-reference de-en", "-", debian_documents(data)),
     ]
+
+
+def spread(docs, beads_of) -> str:
+    """Lowest and highest strict F1 of a set's single documents (one figure for a one-document set)."""
+    if len(docs) == 1:
+        return "-"
+    values = [score_beads(d[-1], beads_of(d))["strict_f1"] for d in docs]
+    return f"{min(values):.3f}-{max(values):.3f}"
+
+
+def missed_by_type(docs, beads_of) -> str:
+    """Gold beads found exactly, by bead type (most frequent types first): ``1-1 237/246 ...``."""
+    total: Counter = Counter()
+    found: Counter = Counter()
+    for doc in docs:
+        beads = {(b.src, b.tgt) for b in beads_of(doc)}
+        for bead in doc[-1]:
+            total[bead.kind] += 1
+            found[bead.kind] += (bead.src, bead.tgt) in beads
+    return "  ".join(f"{kind} {found[kind]}/{count}" for kind, count in total.most_common())
+
+
+def parse_settings(parser: argparse.ArgumentParser, items: list[str]) -> AlignSettings:
+    settings = AlignSettings()
+    for item in items:
+        key, _, value = item.partition("=")
+        kind = {f.name: f.type for f in fields(AlignSettings)}.get(key)
+        if kind is None:
+            parser.error(f"--setting {item}: AlignSettings has no field {key!r}")
+        default = getattr(settings, key)
+        parsed = tuple(int(v) for v in value.split(",")) if isinstance(default, tuple) else type(default)(value)
+        settings = replace(settings, **{key: parsed})
+    return settings
 
 
 def main() -> int:
@@ -181,37 +347,36 @@ def main() -> int:
     parser.add_argument("--setting", action="append", default=[], metavar="NAME=VALUE",
                         help="an AlignSettings field for the aligner columns, e.g. skip=-0.3 (repeatable)")
     parser.add_argument("--quick", action="store_true", help="the aligner columns only (no Gale-Church, no coarse+band)")
+    parser.add_argument("--by-type", action="store_true",
+                        help="also the gold beads found exactly, by bead type, with and without translation")
     args = parser.parse_args()
     if not (args.data / "textberg-dev").exists():
         print(f"no evaluation data in {args.data}; pass --data DIR", file=sys.stderr)
         return 2
-    settings = AlignSettings()
-    for item in args.setting:
-        key, _, value = item.partition("=")
-        kind = {f.name: f.type for f in fields(AlignSettings)}.get(key)
-        if kind is None:
-            parser.error(f"--setting {item}: AlignSettings has no field {key!r}")
-        default = getattr(settings, key)
-        parsed = tuple(int(v) for v in value.split(",")) if isinstance(default, tuple) else type(default)(value)
-        settings = replace(settings, **{key: parsed})
+    settings = parse_settings(parser, args.setting)
     if args.setting:
         print("settings:", ", ".join(args.setting))
     aligner = Aligner(settings)
     coarse = Aligner(replace(settings, full_cells=0, chunk=8))
     print(f"{'set':<30} {'docs':>4} {'gold':>5}  {'Gale-Church':>12}  {'no translation':>14}  {'translation':>12}  "
-          f"{'coarse+band':>12}  translation used")
+          f"{'coarse+band':>12}  {'per doc':>11}  translation used")
     for name, kind, docs in dev_sets(args.data):
         if args.set and not any(s in name for s in args.set):
             continue
         has_mt = docs[0][2] is not None
-        cells = [None if args.quick else pooled(docs, lambda d: gale_church(d[0], d[1])),
-                 pooled(docs, lambda d: aligner.align(d[0], d[1]))]
-        cells.append(pooled(docs, lambda d: aligner.align(d[0], d[1], d[2])) if has_mt else None)
+        plain = lambda d: aligner.align(d[0], d[1])  # noqa: E731
+        best = (lambda d: aligner.align(d[0], d[1], d[2])) if has_mt else plain
+        cells = [None if args.quick else pooled(docs, lambda d: gale_church(d[0], d[1])), pooled(docs, plain)]
+        cells.append(pooled(docs, best) if has_mt else None)
         cells.append(None if args.quick else pooled(
             docs, lambda d: coarse.align(d[0], d[1], d[2]) if has_mt else coarse.align(d[0], d[1])))
         shown = ["   -  /  -  " if c is None else f"{c['strict_f1']:.3f} / {c['lax_f1']:.3f}" for c in cells]
         print(f"{name:<30} {len(docs):>4} {sum(len(d[3]) for d in docs):>5}  {shown[0]:>12}  {shown[1]:>14}  "
-              f"{shown[2]:>12}  {shown[3]:>12}  {kind}")
+              f"{shown[2]:>12}  {shown[3]:>12}  {spread(docs, best):>11}  {kind}", flush=True)
+        if args.by_type:
+            print(f"    found, no translation: {missed_by_type(docs, plain)}")
+            if has_mt:
+                print(f"    found, translation:    {missed_by_type(docs, best)}")
     return 0
 
 

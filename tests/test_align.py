@@ -56,6 +56,16 @@ def test_aligns_merges_and_an_extra_sentence_with_the_translation():
     assert Aligner().align(DE, EN, MT) == GOLD
 
 
+def test_the_source_length_steadies_a_translation_that_lost_words():
+    # the translation of sentence 6 lost half its words; measured by the translation alone,
+    # German 6–7 look short against their English, and the English sentence without partner
+    # after them is pulled into the next bead
+    mt = list(MT)
+    mt[6] = "Then the mayor spoke."
+    assert Aligner(AlignSettings(translation_length_share=1.0)).align(DE, EN, mt) != GOLD
+    assert Aligner().align(DE, EN, mt) == GOLD
+
+
 def test_without_translation_it_still_finds_most_beads():
     result = score_beads(GOLD, Aligner().align(DE, EN))
     assert result["lax_f1"] >= 0.9

@@ -1,4 +1,4 @@
-"""The document's own word lexicon (IBM Model 1) and the aligner's second pass that uses it."""
+"""The document's own word lexicon (IBM Model 1) and the aligner's passes that use it."""
 
 import random
 
@@ -64,10 +64,10 @@ def test_no_lexicon_from_too_few_one_to_one_beads():
     assert len(lexicon_views(de, fr, beads, min_pairs=5)) == 2
 
 
-def test_second_pass_aligns_a_document_with_joins_and_drops():
-    # a third of the pairs has no number to anchor it, and German and French share few n-grams:
-    # the lexicon learned from the anchored pairs places the rest
-    de, fr = _document(80, seed=9, numbered=3)
+def _document_with_joins_and_drops(count: int, seed: int, numbered: int) -> tuple[list[str], list[str], list[Bead]]:
+    """A generated document (:func:`_document`) with two German sentences to one French every
+    eleventh pair and a French sentence without German every thirteenth, and its gold beads."""
+    de, fr = _document(count, seed=seed, numbered=numbered)
     src, tgt, gold = [], [], []
     k = 0
     while k < len(de):
@@ -85,7 +85,33 @@ def test_second_pass_aligns_a_document_with_joins_and_drops():
             src.append(de[k])
             tgt.append(fr[k])
             k += 1
+    return src, tgt, gold
+
+
+def test_second_pass_aligns_a_document_with_joins_and_drops():
+    # a third of the pairs has no number to anchor it, and German and French share few n-grams:
+    # the lexicon learned from the anchored pairs places the rest
+    src, tgt, gold = _document_with_joins_and_drops(80, seed=9, numbered=3)
     with_lexicon = score_beads(gold, Aligner().align(src, tgt))
     one_pass = score_beads(gold, Aligner(AlignSettings(lexicon_weight=0)).align(src, tgt))
     assert with_lexicon["strict_f1"] > one_pass["strict_f1"]
     assert with_lexicon["strict_f1"] >= 0.9
+
+
+def test_third_pass_with_the_lexicon_relearned_finds_more_gold_beads():
+    src, tgt, gold = _document_with_joins_and_drops(120, seed=3, numbered=3)
+    expected = {(b.src, b.tgt) for b in gold}
+
+    def found(settings: AlignSettings) -> int:
+        return sum((b.src, b.tgt) in expected for b in Aligner(settings).align(src, tgt))
+
+    assert AlignSettings().lexicon_rounds == 2
+    assert found(AlignSettings()) > found(AlignSettings(lexicon_rounds=1))
+
+
+def test_later_lexicon_passes_keep_every_sentence_in_order_in_a_narrow_band():
+    src, tgt, _ = _document_with_joins_and_drops(60, seed=4, numbered=2)
+    for margin in (0, 1, 3):
+        beads = Aligner(AlignSettings(lexicon_rounds=3, refine_margin=margin, lexicon_min_pairs=5)).align(src, tgt)
+        assert [i for b in beads for i in b.src] == list(range(len(src)))
+        assert [j for b in beads for j in b.tgt] == list(range(len(tgt)))

@@ -9,23 +9,28 @@ unrelated sentence gains nothing by joining a bead, while the halves of a split 
 Without a translation the source text itself is compared, which still finds shared names,
 numbers and punctuation, and the length model carries the rest. The length model compares a
 bead's character lengths with the document's own length ratio, so no parameter depends on
-the language pair. Sentences without a word or number (OCR debris such as ``.....`` or
-``h * "``) carry no evidence of where they belong: they are set aside, the rest is aligned, and
-each becomes a 1–0 or 0–1 bead of its own, so a bead may leave a gap where debris sat.
+the language pair; with a translation a source sentence's length is mostly the translation's,
+partly its own (machine translation drops and adds words, the source does not). Sentences
+without a word or number (OCR debris such as ``.....`` or ``h * "``) carry no evidence of
+where they belong: they are set aside, the rest is aligned, and each becomes a 1–0 or 0–1
+bead of its own, so a bead may leave a gap where debris sat.
 Sentences without partner tend to come in blocks (captions, footnotes): a run of them costs
 ``skip`` for its first sentence and less for each further one, so a block stays whole.
 
-Two passes: the first aligns with the n-gram similarity alone; its one-to-one beads then
+Passes: the first aligns with the n-gram similarity alone; its one-to-one beads then
 teach a word lexicon in both directions (IBM Model 1, :mod:`pipeline.align.lexicon`), and a
-second pass in a band around the first path adds the lexicon's coverage of each bead to the
-similarity. The lexicon comes from the document itself, so it works for any language pair
-and finds partners that share no n-gram with the translation; with the lexicon's evidence the
-larger bead types (3–3, 1–5: list items, bibliography lines) are worth searching.
+second pass in a band of ``margin`` sentences around the first path adds the lexicon's
+coverage of each bead to the similarity. The second pass's one-to-one beads, more and better
+ones, teach the lexicon again for a third pass in a narrower band (``refine_margin``;
+``lexicon_rounds`` lexicon passes in all). The lexicon comes from the document itself, so it
+works for any language pair and finds partners that share no n-gram with the translation;
+with the lexicon's evidence the larger bead types (3–3, 1–5: list items, bibliography lines)
+are worth searching.
 
 Cost: documents up to ``full_cells`` DP cells are aligned exactly; larger ones first get a
 coarse path over chunks of sentences (at least ``chunk``, at most 1,000 chunks), and the
-fine dynamic programme runs in a band of bounded width around it; the second pass runs in a
-band of ``margin`` sentences around the first pass's path.
+fine dynamic programme runs in a band of bounded width around it; the lexicon passes run in
+bands around the previous pass's path, whatever the document's size.
 
 The parts: :mod:`pipeline.align.band` (where to search), :mod:`pipeline.align.similarity`
 (what a bead scores), :mod:`pipeline.align.search` (the dynamic programme and its states).
@@ -63,6 +68,7 @@ class AlignSettings:
     ngram_sizes: tuple[int, ...] = (3, 4)
     length_weight: float = 0.1  # weight of the length model against the similarity
     length_variance: float = 6.0  # variance of the length difference per character
+    translation_length_share: float = 0.85  # with a translation: its share in a source sentence's length, the rest the source's
     skip: float = -0.3  # score of a sentence left without partner (1–0, 0–1)
     skip_extend: float = -0.05  # each further sentence of such a run (blocks of captions, footnotes)
     merge_penalty: float = 0.1  # per sentence beyond the first on each side of a bead
@@ -71,6 +77,8 @@ class AlignSettings:
     chunk: int = 16  # sentences per chunk in the coarse pass
     margin: int = 16  # sentences on each side of the coarse path searched by the fine pass
     lexicon_weight: float = 1.0  # weight of each direction of the document's word lexicon (0: one pass)
+    lexicon_rounds: int = 2  # passes with a lexicon, each learned from the previous pass's one-to-one beads
+    refine_margin: int = 8  # sentences on each side of the previous path searched by the later lexicon passes
     lexicon_min_pairs: int = 20  # fewest one-to-one beads of the first pass to learn a lexicon from
     set_aside_debris: bool = True  # sentences without words or numbers: beads of their own
     background: float = 0.0  # share of each sentence's mean similarity to unrelated sentences taken off its coverage
@@ -98,16 +106,22 @@ class Aligner:
         compared = list(translation) if translation is not None else list(src)
         s = self.settings
         x, y = vectorise([compared, list(tgt)], s.ngram_sizes)
-        lengths = [char_length(t) for t in compared], [char_length(t) for t in tgt]
+        share = s.translation_length_share if translation is not None else 1.0
+        lengths = ([share * char_length(t) + (1 - share) * char_length(o) for t, o in zip(compared, src)],
+                   [char_length(t) for t in tgt])
         lo, width = first_pass_band(x, y, s.full_cells, s.chunk, s.margin)
-        beads = Search(s, [(x, y, 1.0)], *lengths, lo, width).run()
+        base = [(x, y, 1.0)]
+        beads = Search(s, base, *lengths, lo, width).run()
         if s.lexicon_weight <= 0:
             return beads
-        views = lexicon_views(src, tgt, beads, s.lexicon_min_pairs)
-        if not views:
-            return beads
-        lo, width = band_around(beads, n, m, s.full_cells, s.margin)
-        return Search(s, [(x, y, 1.0)] + [(a, b, s.lexicon_weight) for a, b in views], *lengths, lo, width).run()
+        for round_ in range(s.lexicon_rounds):
+            views = lexicon_views(src, tgt, beads, s.lexicon_min_pairs)
+            if not views:
+                return beads
+            # the path of the previous pass is good enough for a band around it, whatever the size
+            lo, width = band_around(beads, n, m, 0, s.margin if round_ == 0 else s.refine_margin)
+            beads = Search(s, base + [(a, b, s.lexicon_weight) for a, b in views], *lengths, lo, width).run()
+        return beads
 
     def _align_content(self, src, tgt, translation, keep_src: list[int], keep_tgt: list[int]) -> list[Bead]:
         """Align the sentences with content; each debris sentence becomes a bead of its own, placed
