@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 
 import regex
 
@@ -24,6 +25,7 @@ from pipeline.clean.lexicon_rules import LexiconRules
 from pipeline.clean.passes import FlagSink, PassContext
 
 WORD = regex.compile(r"\p{L}+")
+WORD_OR_GAP = regex.compile(r"(\p{L}+)")  # splits a text into gaps and words
 # what stands before a word inside a sentence: a word, a number, a comma (else the word may open one)
 INSIDE_SENTENCE = regex.compile(r"[\p{L}\p{N},)]\s*$")
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}\p{L}*")
@@ -56,38 +58,35 @@ class GluePass:
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink) -> Iterable[Change]:
         # judge each distinct word once, then find the few that are glued in the text
-        counts: Counter[str] = Counter()
-        first: dict[str, int] = {}
-        for m in WORD.finditer(text):  # the hot loop of the pass: plain dict operations only
-            word = m.group()
-            if word in first:
-                counts[word] += 1
-            else:
-                counts[word] = 1
-                first[word] = m.start()
+        parts = WORD_OR_GAP.split(text)  # gap, word, gap, word, …, gap: split and counted in C
+        words = parts[1::2]
+        counts = Counter(words)
         r = self.rules
         shortest, limit, pairs = 2 * r.class_part_min_length, r.glued_token_max, r.function_pair_max
         verdicts: dict[tuple[str, bool], tuple[str, Split] | None] = {}
 
         def judge(w: str, opens: bool) -> tuple[str, Split] | None:
-            if (w, opens) not in verdicts:
-                verdicts[(w, opens)] = self._split(w, counts, opens)
-            return verdicts[(w, opens)]
+            key = (w, opens)
+            if key not in verdicts:
+                verdicts[key] = self._split(w, counts, opens) if len(w) >= 4 else None
+            return verdicts[key]
 
-        glued, recurring = [], set()
+        looked_at = set()
         for w, n in counts.items():
             if len(w) < 4 or not (self.candidate.search(w) or zipf(w) < pairs or (len(w) >= shortest and zipf(w) < limit)):
                 continue  # a known word is no glue
-            if n == 1:
-                glued += self._occurrence(text, first[w], w, judge)
-            elif (judge(w, False) or ("", None))[0] in r.shape_rules:
-                recurring.add(w)  # a word that recurs is a name, unless the shape of the token shows the glue
-        if recurring:  # one search for all of them: the text is not tokenised again
-            words = "|".join(regex.escape(w) for w in sorted(recurring, key=len, reverse=True))
-            for m in regex.finditer(rf"(?<!\p{{L}})(?:{words})(?!\p{{L}})", text):
-                glued += self._occurrence(text, m.start(), m.group(), judge)
+            if n == 1 or (judge(w, False) or ("", None))[0] in r.shape_rules:
+                looked_at.add(w)  # a word that recurs is a name, unless the shape of the token shows the glue
+        if not looked_at:
+            return
+        glued = []
+        starts = None
+        for k in [k for k, w in enumerate(words) if w in looked_at]:
+            if starts is None:  # where each part starts: only once a word is to be looked at
+                starts = list(accumulate(map(len, parts), initial=0))
+            glued += self._occurrence(text, starts[2 * k + 1], words[k], judge)
         for start, word, opens, only in sorted(glued):
-            yield from self._changes(word, start, counts, flag, opens, only)
+            yield from self._changes(word, start, judge, flag, opens, only)
 
     def _occurrence(self, text: str, start: int, w: str, judge) -> list[tuple[int, str, bool, frozenset[str] | None]]:
         """``[(start, w, opens, only)]`` if the token ``w`` at ``start`` is to be split, else
@@ -108,20 +107,21 @@ class GluePass:
             return [(start, w, opens, r.shape_rules)] if found[0] in r.shape_rules else []
         return [(start, w, opens, None)]
 
-    def _changes(self, token: str, start: int, counts: Counter[str], flag: FlagSink,
+    def _changes(self, token: str, start: int, judge, flag: FlagSink,
                  opens: bool, only: frozenset[str] | None = None) -> Iterable[Change]:
         """Split ``token`` (at ``start`` in the text; ``opens``: it may open a sentence), and its
-        parts again if they are glued too; ``only``: the rules that may (None: all)."""
-        found = self._split(token, counts, opens) if len(token) >= 4 else None
+        parts again if they are glued too; ``only``: the rules that may (None: all);
+        ``judge(token, opens)``: the split of a token (each judged once per document)."""
+        found = judge(token, opens)
         if found is None or (only is not None and found[0] not in only):
             return
         name, split = found
         if not split.certain:
             flag(start, start + len(token), "glue.uncertain", f"{split.reason} [{name}]")
             return
-        yield from self._changes(token[:split.at], start, counts, flag, opens, only)
+        yield from self._changes(token[:split.at], start, judge, flag, opens, only)
         yield Change(start + split.at, start + split.at, " ", f"glue.{name}", 0.9, split.reason)
-        yield from self._changes(token[split.at:], start + split.at, counts, flag, False, only)
+        yield from self._changes(token[split.at:], start + split.at, judge, flag, False, only)
 
     def _split(self, token: str, counts: Counter[str], opens: bool) -> tuple[str, Split] | None:
         """The rule of the table that splits ``token``, and its split (None: no split)."""
