@@ -63,13 +63,13 @@ class GluePass:
         counts = Counter(words)
         r = self.rules
         shortest, limit, pairs = 2 * r.class_part_min_length, r.glued_token_max, r.function_pair_max
-        verdicts: dict[tuple[str, bool], tuple[str, Split] | None] = {}
+        # one context per position kind: each remembers what it decided about each token
+        contexts = {opens: GlueContext(r, counts, opens) for opens in (False, True)}
 
         def judge(w: str, opens: bool) -> tuple[str, Split] | None:
-            key = (w, opens)
-            if key not in verdicts:
-                verdicts[key] = self._split(w, counts, opens) if len(w) >= 4 else None
-            return verdicts[key]
+            """The split of ``w`` (None: none), decided once per document and position kind."""
+            found = decide(w, contexts[opens]) if len(w) >= 4 else None
+            return None if found is None or isinstance(found[1], Keep) else found  # type: ignore[return-value]
 
         looked_at = set()
         for w, n in counts.items():
@@ -122,13 +122,6 @@ class GluePass:
         yield from self._changes(token[:split.at], start, judge, flag, opens, only)
         yield Change(start + split.at, start + split.at, " ", f"glue.{name}", 0.9, split.reason)
         yield from self._changes(token[split.at:], start + split.at, judge, flag, False, only)
-
-    def _split(self, token: str, counts: Counter[str], opens: bool) -> tuple[str, Split] | None:
-        """The rule of the table that splits ``token``, and its split (None: no split)."""
-        found = decide(token, GlueContext(self.rules, counts, opens))
-        if found is None or isinstance(found[1], Keep):
-            return None
-        return found  # type: ignore[return-value]
 
 
 def _prose_line(text: str, start: int, word: str, least: int,

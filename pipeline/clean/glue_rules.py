@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -63,6 +63,9 @@ class GlueContext:
     rules: LexiconRules
     counts: Counter[str]  # how often each word stands in the document
     opens: bool = False  # the token may open a sentence (nothing before it on its line but punctuation)
+    # what `decide` found for each token in this context: a token with many inner capitals asks
+    # about every prefix of itself, and their prefixes again (`AfDBahnBasketballBaustelle…`)
+    decided: dict[str, tuple[str, Split | Keep] | None] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def tails(self) -> list[str]:
@@ -487,12 +490,18 @@ PREDICATES = dict(GLUE_RULES)
 
 
 def decide(token: str, ctx: GlueContext) -> tuple[str, Split | Keep] | None:
-    """The first rule of :data:`GLUE_RULES` with an answer for ``token``, and its answer."""
+    """The first rule of :data:`GLUE_RULES` with an answer for ``token``, and its answer
+    (each token is decided once per context)."""
+    if token in ctx.decided:
+        return ctx.decided[token]
+    found = None
     for name, predicate in GLUE_RULES:
         verdict = predicate(token, ctx)
         if verdict is not None:
-            return name, verdict
-    return None
+            found = name, verdict
+            break
+    ctx.decided[token] = found
+    return found
 
 
 def predicate_of(rule_id: str) -> str | None:
