@@ -534,7 +534,8 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
             break
         if zipf(right) < r.right_part_min or english_like(right) or (english_like(left) and not capital):
             continue  # (a capitalised left part inside a sentence is a noun, also if English: `Song`)
-        closed = (top_class(right) in r.closed_classes and zipf(right) >= r.closed_word_min) or _no_head(right, ctx)
+        # (both kinds of closed words are common: the word-class model is asked about no others)
+        closed = zipf(right) >= r.closed_word_min and (top_class(right) in r.closed_classes or _no_head(right, ctx))
         if len(right) <= n and not closed:
             continue  # a short part that is no function word may be a suffix (`Frieseur`: `-eur`)
         if capital:
