@@ -32,6 +32,7 @@ from pipeline.clean.lexicon_rules import LexiconRules
 from pipeline.clean.word_classes import best_score, can_be_noun, classes, top_class
 
 ACRONYM_WORD = regex.compile(r"(\p{Lu}{2,})(\p{Lu}\p{Ll}+)")
+ACRONYM_LOWER = regex.compile(r"(\p{Lu}{2,})(\p{Ll}{3,})")
 WORD_CAPITALISED = regex.compile(r"(\p{L}*\p{Ll})(\p{Lu}\p{Ll}+)")
 LOWER_TAIL = regex.compile(r"\p{L}\p{Ll}+")
 LOWER_CAPITAL = regex.compile(r"(\p{Ll}{2,})(\p{Lu}\p{L}+)")
@@ -140,6 +141,29 @@ def acronym_plural(token: str, ctx: GlueContext) -> Verdict:
     if m and m.group(2) in ctx.rules.acronym_endings:
         return Keep(f"acronym with the ending '{m.group(2)}'")
     return None
+
+
+def acronym_lower(token: str, ctx: GlueContext) -> Verdict:
+    """An acronym glued to a lower-case word that heads no compound: a verb form or a
+    function word (``TMGist``, ``AEGgemietet``, ``ZEBRAund``). Endings and
+    nouns after an acronym make one word (``PKWs``, ``CDUler``, ``EUweit``, ``ARDmediathek``).
+
+    >>> ctx = example_context()
+    >>> acronym_lower("TMGist", ctx).at, acronym_lower("AEGgemietet", ctx).at, acronym_lower("ZEBRAund", ctx).at
+    (3, 3, 5)
+    >>> acronym_lower("CDUler", ctx), acronym_lower("ARDmediathek", ctx), acronym_lower("EUweit", ctx)
+    (None, None, None)
+    """
+    m = ACRONYM_LOWER.fullmatch(token)
+    if not m:
+        return None
+    r = ctx.rules
+    left, right = m.groups()
+    if zipf(right) < r.right_part_min or english_like(right) or _noun(right.capitalize(), ctx):
+        return None
+    if not (top_class(right) in r.verb_head_classes | r.closed_classes or _no_head(right, ctx)):
+        return None
+    return Split(len(left), True, f"acronym '{left}' glued to '{right}' (a verb form or a function word)")
 
 
 def acronym_word(token: str, ctx: GlueContext) -> Verdict:
@@ -473,6 +497,7 @@ GLUE_RULES: tuple[tuple[str, Predicate], ...] = (
     ("protected", protected),
     ("gender_form", gender_form),
     ("acronym_plural", acronym_plural),
+    ("acronym_lower", acronym_lower),
     ("acronym_word", acronym_word),
     ("lower_capital", lower_capital),
     ("function_capital", function_capital),
@@ -551,8 +576,11 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
             glued = glued and not (opening and _noun(right.capitalize(), ctx))
         if glued and not _class_compound_tail(left, right, ctx):
             found.append(at)
-    if not found or best_score(token) > -r.known_word_cost or (opening and best_score(word) > -r.known_word_cost):
-        return None  # no split fits, or the model knows the token as a word (`Bombenlegen`)
+    if not found:
+        return None
+    opener = not capital and word[: found[0]] in r.glue_openers  # `einermöglichen`: no prefix
+    if not opener and (best_score(token) > -r.known_word_cost or (opening and best_score(word) > -r.known_word_cost)):
+        return None  # the model knows the token as a word (`Bombenlegen`)
     at = found[0]
     if len(found) > 1:
         others = " or ".join(f"'{token[:a]} {token[a:]}'" for a in found[1:])
