@@ -192,6 +192,11 @@ GLUED = [
     # a pronoun or an inflected article glued to the word after it
     ("Wir sprachen über die Folgen einermöglichen Schließung des Werks.", "einer möglichen Schließung",
      "glue.class_word"),
+    # a function word cut off the end of a hyphenated compound
+    ("Das neue Corona-Projektvon Airbus lief gestern an.", "Corona-Projekt von Airbus", "glue.word_word"),
+    # a word glued to a web address, and the domain of an address to the word after it
+    ("Mehr dazu lesen Sie unterwww.example.de und auf Papier.", "unter www.example.de", "glue.address_start"),
+    ("Der Text stand auf example.deund wurde oft geteilt.", "example.de und wurde", "glue.domain_word"),
     # an English function word of credits glued to a name
     ("Das Foto stammt byMirko aus dem Archiv der Stadt.", "by Mirko aus", "glue.lower_capital"),
 ]
@@ -213,6 +218,8 @@ KEPT = [
     "Startseite\nWetterNaturschutzUmwelt\nKontakt",
     # a word that starts with a prefix
     "Die Vorlage versagt, wenn der Rat untersagt, dass der Bau weitergeht.",
+    # a list of host names run together, and the end of a hyphenated compound that is a word
+    "Links: example.atnews.atsport.at und mehr. Das Nord-Südgefälle wuchs, die E-Mailadresse blieb.",
     # an acronym with an ending or before a noun or a suffix: one word
     "Die CDUler und die SPDler lasen die ARDmediathek, die Zahl der PKWs stieg EUweit.",
 ]

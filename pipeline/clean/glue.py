@@ -64,11 +64,12 @@ class GluePass:
         r = self.rules
         shortest, limit, pairs = 2 * r.class_part_min_length, r.glued_token_max, r.function_pair_max
         # one context per position kind: each remembers what it decided about each token
-        contexts = {opens: GlueContext(r, counts, opens) for opens in (False, True)}
+        contexts = {(opens, address): GlueContext(r, counts, opens, address)
+                    for opens in (False, True) for address in ("", "after_dot", "before_url")}
 
-        def judge(w: str, opens: bool) -> tuple[str, Split] | None:
+        def judge(w: str, opens: bool, address: str = "") -> tuple[str, Split] | None:
             """The split of ``w`` (None: none), decided once per document and position kind."""
-            found = decide(w, contexts[opens]) if len(w) >= 4 else None
+            found = decide(w, contexts[(opens, address)]) if len(w) >= 4 else None
             return None if found is None or isinstance(found[1], Keep) else found  # type: ignore[return-value]
 
         looked_at = set()
@@ -85,43 +86,56 @@ class GluePass:
             if starts is None:  # where each part starts: only once a word is to be looked at
                 starts = list(accumulate(map(len, parts), initial=0))
             glued += self._occurrence(text, starts[2 * k + 1], words[k], judge)
-        for start, word, opens, only in sorted(glued):
-            yield from self._changes(word, start, judge, flag, opens, only)
+        for start, word, opens, only, address in sorted(glued):
+            yield from self._changes(word, start, judge, flag, opens, only, address)
 
-    def _occurrence(self, text: str, start: int, w: str, judge) -> list[tuple[int, str, bool, frozenset[str] | None]]:
-        """``[(start, w, opens, only)]`` if the token ``w`` at ``start`` is to be split, else
+    def _occurrence(self, text: str, start: int, w: str, judge) -> list[tuple[int, str, bool, frozenset[str] | None, str]]:
+        """``[(start, w, opens, only, address)]`` if the token ``w`` at ``start`` is to be split, else
         ``[]``; ``only``: the rules that may split it and its parts (None: all).
         Beside a hyphen or an apostrophe, or outside prose, only the rules that read the shape
-        of the token (``shape_rules``) may split it, and only at its front."""
+        of the token (``shape_rules``) may split it, and only at its front; after a hyphen,
+        only the rules of ``after_hyphen_rules`` (a function word at its end)."""
         r = self.rules
         before = text[start - 1] if start else " "
-        if before in r.joiners:
-            return []  # `US-WSJDen`: part of a compound
-        opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)
-        found = judge(w, opens)
-        if found is None:
-            return []
         end = start + len(w)
         joined = end < len(text) and text[end] in r.joiners
+        if before in r.joiners:
+            # `US-WSJDen`: part of a compound, whose end only a function word may leave (`Corona-Projektvon`)
+            if before not in r.hyphens or joined:
+                return []
+            found = judge(w, False)
+            if found is None or found[0] not in r.after_hyphen_rules:
+                return []
+            return [(start, w, False, r.after_hyphen_rules, "")] if _prose_line(
+                text, start, w, r.prose_line_min_words, self.hard_wrapped) else []
+        opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)
+        address = _address(text, start, end)
+        found = judge(w, opens, address)
+        if found is None:
+            return []
         if joined or not _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped):
-            return [(start, w, opens, r.shape_rules)] if found[0] in r.shape_rules else []
-        return [(start, w, opens, None)]
+            return [(start, w, opens, r.shape_rules, address)] if found[0] in r.shape_rules else []
+        return [(start, w, opens, None, address)]
 
-    def _changes(self, token: str, start: int, judge, flag: FlagSink,
-                 opens: bool, only: frozenset[str] | None = None) -> Iterable[Change]:
-        """Split ``token`` (at ``start`` in the text; ``opens``: it may open a sentence), and its
-        parts again if they are glued too; ``only``: the rules that may (None: all);
-        ``judge(token, opens)``: the split of a token (each judged once per document)."""
-        found = judge(token, opens)
+    def _changes(self, token: str, start: int, judge, flag: FlagSink, opens: bool,
+                 only: frozenset[str] | None = None, address: str = "") -> Iterable[Change]:
+        """Split ``token`` (at ``start`` in the text; ``opens``: it may open a sentence;
+        ``address``: beside a web address, see ``GlueContext``), and its parts again if they are
+        glued too; ``only``: the rules that may (None: all); ``judge(token, opens, address)``:
+        the split of a token (each judged once per document)."""
+        found = judge(token, opens, address)
         if found is None or (only is not None and found[0] not in only):
             return
         name, split = found
         if not split.certain:
             flag(start, start + len(token), "glue.uncertain", f"{split.reason} [{name}]")
             return
-        yield from self._changes(token[:split.at], start, judge, flag, opens, only)
+        # the left part keeps what stands before the token, the right part what follows it
+        yield from self._changes(token[:split.at], start, judge, flag, opens, only,
+                                 "after_dot" if address == "after_dot" else "")
         yield Change(start + split.at, start + split.at, " ", f"glue.{name}", 0.9, split.reason)
-        yield from self._changes(token[split.at:], start + split.at, judge, flag, False, only)
+        yield from self._changes(token[split.at:], start + split.at, judge, flag, False, only,
+                                 "before_url" if address == "before_url" else "")
 
 
 def _prose_line(text: str, start: int, word: str, least: int,
@@ -141,6 +155,21 @@ def _prose_line(text: str, start: int, word: str, least: int,
     para = PARAGRAPH_AROUND.match(text, text.rfind("\n\n", 0, start) + 1)
     lines = para.group().strip("\n") if para else ""
     return "\n" in lines and hard_wrapped(lines) and _prose(lines, word, least)
+
+
+def _address(text: str, start: int, end: int) -> str:
+    """Whether the token at ``start:end`` follows the dot of a host name (``after_dot``), or
+    stands before an address (``before_url``: ``://`` or a dot follows it), else ``""``
+    (also between two dots).
+
+    >>> _address("bei netzpolitik.deund", 16, 21), _address("unterwww.example.de", 0, 8), _address("Ende. Der", 6, 9)
+    ('after_dot', 'before_url', '')
+    """
+    after_dot = start >= 2 and text[start - 1] == "." and text[start - 2].isalnum()
+    before_url = text.startswith("://", end) or (text.startswith(".", end) and text[end + 1 : end + 2].isalnum())
+    if after_dot and before_url:
+        return ""  # a part of a host name (`kurier.atevents.at`: a list of links, left alone)
+    return "after_dot" if after_dot else "before_url" if before_url else ""
 
 
 def _line(text: str, at: int) -> str:

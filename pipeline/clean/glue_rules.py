@@ -64,6 +64,9 @@ class GlueContext:
     rules: LexiconRules
     counts: Counter[str]  # how often each word stands in the document
     opens: bool = False  # the token may open a sentence (nothing before it on its line but punctuation)
+    # next to a web address: "after_dot" (a dot right after a letter or digit stands before the
+    # token: `netzpolitik.org`), "before_url" (`://` or a dot follows it: `unterwww.`), or ""
+    address: str = ""
     # what `decide` found for each token in this context: a token with many inner capitals asks
     # about every prefix of itself, and their prefixes again (`AfDBahnBasketballBaustelle…`)
     decided: dict[str, tuple[str, Split | Keep] | None] = field(default_factory=dict, compare=False, repr=False)
@@ -78,11 +81,11 @@ def _tails(words: frozenset[str]) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
-def example_context(text: str = "", opens: bool = False) -> GlueContext:
+def example_context(text: str = "", opens: bool = False, address: str = "") -> GlueContext:
     """A context over ``text`` with the shipped rules (for examples and tests)."""
     from pipeline.rules import corrections_dir
 
-    return GlueContext(_shipped_rules(corrections_dir()), Counter(regex.findall(r"\p{L}+", text)), opens)
+    return GlueContext(_shipped_rules(corrections_dir()), Counter(regex.findall(r"\p{L}+", text)), opens, address)
 
 
 @lru_cache(maxsize=2)
@@ -140,6 +143,46 @@ def acronym_plural(token: str, ctx: GlueContext) -> Verdict:
     m = ACRONYM_WORD.fullmatch(token)
     if m and m.group(2) in ctx.rules.acronym_endings:
         return Keep(f"acronym with the ending '{m.group(2)}'")
+    return None
+
+
+def domain_word(token: str, ctx: GlueContext) -> Verdict:
+    """After the dot of a host name, a top-level domain (``top_level_domains``) glued to the
+    word after the address (``netzpolitik.deund``, ``example.comrebloggt``) or to the next
+    address (``netzpolitik.orghttps``).
+
+    >>> ctx = example_context(address="after_dot")
+    >>> domain_word("deund", ctx).at, domain_word("orghttps", ctx).at, domain_word("deutschland", ctx)
+    (2, 3, None)
+    >>> domain_word("deund", example_context())
+    """
+    if ctx.address != "after_dot":
+        return None
+    r = ctx.rules
+    for tld in r.top_level_domains:
+        rest = token[len(tld):]
+        if token.startswith(tld) and len(rest) >= 2 and (rest in r.address_starts or (
+                rest.islower() and zipf(rest) >= r.right_part_min and zipf(token) < r.glued_token_max)):
+            return Split(len(tld), True, f"the domain '.{tld}' glued to '{rest}'")
+    return None
+
+
+def address_start(token: str, ctx: GlueContext) -> Verdict:
+    """A word glued to the web address after it (``unterwww.``, ``vonhttps://``,
+    ``Domainwww.``): the address starts with one of ``address_starts``.
+
+    >>> ctx = example_context(address="before_url")
+    >>> address_start("unterwww", ctx).at, address_start("Horizonthttps", ctx).at, address_start("www", ctx)
+    (5, 8, None)
+    >>> address_start("unterwww", example_context())
+    """
+    if ctx.address != "before_url":
+        return None
+    r = ctx.rules
+    for start in r.address_starts:
+        left = token[: -len(start)]
+        if token.endswith(start) and left and (left.lower() in r.glue_left_words or zipf(left) >= r.right_part_min):
+            return Split(len(left), True, f"'{left}' glued to the address after it")
     return None
 
 
@@ -495,6 +538,8 @@ Predicate = Callable[[str, GlueContext], Verdict]
 # The rules, in the order they are asked; the rule id of a split is ``glue.`` + the name.
 GLUE_RULES: tuple[tuple[str, Predicate], ...] = (
     ("protected", protected),
+    ("domain_word", domain_word),
+    ("address_start", address_start),
     ("gender_form", gender_form),
     ("acronym_plural", acronym_plural),
     ("acronym_lower", acronym_lower),
