@@ -197,6 +197,8 @@ GLUED = [
     # a word glued to a web address, and the domain of an address to the word after it
     ("Mehr dazu lesen Sie unterwww.example.de und auf Papier.", "unter www.example.de", "glue.address_start"),
     ("Der Text stand auf example.deund wurde oft geteilt.", "example.de und wurde", "glue.domain_word"),
+    ("Die Meldung las ich in den Newshttps://example.de/a und danach in den Newshttps://example.de/b erneut.",
+     "in den News https://example.de/b erneut", "glue.address_start"),  # the same link glued twice
     # an English function word of credits glued to a name
     ("Das Foto stammt byMirko aus dem Archiv der Stadt.", "by Mirko aus", "glue.lower_capital"),
 ]

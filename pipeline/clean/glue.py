@@ -72,20 +72,23 @@ class GluePass:
             found = decide(w, contexts[(opens, address)]) if len(w) >= 4 else None
             return None if found is None or isinstance(found[1], Keep) else found  # type: ignore[return-value]
 
-        looked_at = set()
+        looked_at, by_address = set(), set()
         for w, n in counts.items():
             if len(w) < 4 or not (self.candidate.search(w) or zipf(w) < pairs or (len(w) >= shortest and zipf(w) < limit)):
                 continue  # a known word is no glue
             if n == 1 or (judge(w, False) or ("", None))[0] in r.shape_rules:
                 looked_at.add(w)  # a word that recurs is a name, unless the shape of the token shows the glue
-        if not looked_at:
+            elif any((judge(w, False, a) or ("", None))[0] in r.address_rules for a in ("after_dot", "before_url")):
+                by_address.add(w)  # or it is glued to a web address (`Newshttps://`, on every page of a site)
+        if not (looked_at or by_address):
             return
         glued = []
         starts = None
-        for k in [k for k, w in enumerate(words) if w in looked_at]:
+        for k in [k for k, w in enumerate(words) if w in looked_at or w in by_address]:
             if starts is None:  # where each part starts: only once a word is to be looked at
                 starts = list(accumulate(map(len, parts), initial=0))
-            glued += self._occurrence(text, starts[2 * k + 1], words[k], judge)
+            found = self._occurrence(text, starts[2 * k + 1], words[k], judge)
+            glued += found if words[k] in looked_at else [g for g in found if g[4] and judge(g[1], g[2], g[4])[0] in r.address_rules]
         for start, word, opens, only, address in sorted(glued):
             yield from self._changes(word, start, judge, flag, opens, only, address)
 
