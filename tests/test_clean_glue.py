@@ -194,6 +194,7 @@ GLUED = [
      "glue.class_word"),
     # a function word cut off the end of a hyphenated compound
     ("Das neue Corona-Projektvon Airbus lief gestern an.", "Corona-Projekt von Airbus", "glue.word_word"),
+    ("Für eine Party-Nachtreicht das Geld nicht.", "Party-Nacht reicht das", "glue.noun_word"),
     # a word glued to a web address, and the domain of an address to the word after it
     ("Mehr dazu lesen Sie unterwww.example.de und auf Papier.", "unter www.example.de", "glue.address_start"),
     ("Der Text stand auf example.deund wurde oft geteilt.", "example.de und wurde", "glue.domain_word"),
@@ -222,6 +223,7 @@ KEPT = [
     "Die Vorlage versagt, wenn der Rat untersagt, dass der Bau weitergeht.",
     # a list of host names run together, and the end of a hyphenated compound that is a word
     "Links: example.atnews.atsport.at und mehr. Das Nord-Südgefälle wuchs, die E-Mailadresse blieb.",
+    "Die Shell-Builtins der Kommandozeile sind in der Anleitung beschrieben.",
     # an acronym with an ending or before a noun or a suffix: one word
     "Die CDUler und die SPDler lasen die ARDmediathek, die Zahl der PKWs stieg EUweit.",
 ]

@@ -20,7 +20,7 @@ import regex
 
 from pipeline.clean.edits import Change
 from pipeline.clean.glue_rules import GlueContext, Keep, Split, decide
-from pipeline.clean.lexicon import zipf
+from pipeline.clean.lexicon import english_like, zipf
 from pipeline.clean.lexicon_rules import LexiconRules
 from pipeline.clean.passes import FlagSink, PassContext
 
@@ -107,8 +107,9 @@ class GluePass:
             if before not in r.hyphens or joined:
                 return []
             found = judge(w, False)
-            if found is None or found[0] not in r.after_hyphen_rules:
-                return []
+            if found is None or found[0] not in r.after_hyphen_rules or (
+                    found[0] == "noun_word" and english_like(w[: found[1].at])):
+                return []  # (English compounds: `Shell-Builtins`)
             return [(start, w, False, r.after_hyphen_rules, "")] if _prose_line(
                 text, start, w, r.prose_line_min_words, self.hard_wrapped) else []
         opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)
