@@ -52,6 +52,8 @@ class GluePass:
         # whether a paragraph will be unwrapped: then its lines count as one for `_prose_line`
         self.hard_wrapped = hard_wrapped
         self.tails = sorted(rules.glue_words, key=len, reverse=True)
+        # what a token glued to a web address starts or ends with (see glue_rules.domain_word)
+        self.domains, self.address_starts = tuple(rules.top_level_domains), tuple(rules.address_starts)
         # tokens worth a look: an inner capital, a function word at the end or at the start
         self.candidate = regex.compile(
             r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}|\p{L}{2}(?:%s)$|^(?i:%s)\p{Ll}{3}"
@@ -80,7 +82,8 @@ class GluePass:
                 continue  # a known word is no glue
             if n == 1 or (judge(w, False) or ("", None))[0] in r.shape_rules:
                 looked_at.add(w)  # a word that recurs is a name, unless the shape of the token shows the glue
-            elif any((judge(w, False, a) or ("", None))[0] in r.address_rules for a in ("after_dot", "before_url")):
+            elif (w.startswith(self.domains) or w.endswith(self.address_starts)) and any(
+                    (judge(w, False, a) or ("", None))[0] in r.address_rules for a in ("after_dot", "before_url")):
                 by_address.add(w)  # or it is glued to a web address (`Newshttps://`, on every page of a site)
         if not (looked_at or by_address):
             return
