@@ -186,6 +186,9 @@ GLUED = [
     ("Wir gehen dannnichtin die Stadt.", "dann nicht in die", "glue.function_pair"),
     # a noun glued to a name
     ("Im Tor stand der TorhüterJulio Cesar, er hielt alles.", "Torhüter Julio Cesar", "glue.word_capitalised"),
+    # a rare compound of known words glued to a first name
+    ("Gestern sprach der BürgermeisterkandidatJonas Weber im Rathaus.", "Bürgermeisterkandidat Jonas Weber",
+     "glue.word_capitalised"),
     # an acronym glued to a verb form or a function word
     ("Das Gericht sagt, das TMGist hier nicht anwendbar.", "das TMG ist hier", "glue.acronym_lower"),
     ("Die Halle hatte die AEGgemietet und umgebaut.", "die AEG gemietet und", "glue.acronym_lower"),

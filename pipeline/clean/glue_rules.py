@@ -288,12 +288,15 @@ def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
     """A word glued to a capitalised word: a function word before any known word or a name
     (``vonDavid``, ``inBelfast``, ``denZutritt``), a lower-case word before a known one
     (``originelleGericht``), a noun, adjective or article before a known word or a name
-    (``EndeOktober``, ``TorhüterJulio``). Two nouns (``NullBreite``) may be a name: flagged.
+    (``EndeOktober``, ``TorhüterJulio``; before a name also a rare compound of known words:
+    ``BürgermeisterkandidatJonas``). Two nouns (``NullBreite``) may be a name: flagged.
     Brands in lower case (``iPhone``) are protected; English pairs (``userAgent``) stay.
 
     >>> ctx = example_context()
     >>> word_capitalised("vonDavid", ctx).at, word_capitalised("TorhüterJulio", ctx).at
     (3, 8)
+    >>> word_capitalised("BürgermeisterkandidatJonas", ctx).at
+    21
     >>> word_capitalised("userAgent", ctx), word_capitalised("NullBreite", ctx).certain
     (None, False)
     """
@@ -302,8 +305,9 @@ def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
         return None
     r = ctx.rules
     left, right = m.groups()
-    if zipf(token) >= r.glued_token_max or not _left_ok(left, ctx):
-        return None
+    if zipf(token) >= r.glued_token_max or not (
+            _left_ok(left, ctx) or (left[0].isupper() and top_class(right) == "NE" and _noun_compound(left, ctx))):
+        return None  # (a compound noun before a name need not be common: `KirchenvorsteherNiels`)
     counts = ctx.counts
     function = left.lower() in r.glue_left_words or top_class(left) in r.capitalised_left_classes - r.content_classes
     right_known = (zipf(right) >= (r.function_neighbour_min if function else r.right_part_min) or counts[right] > 0
