@@ -186,6 +186,25 @@ GLUED = [
     ("Wir gehen dannnichtin die Stadt.", "dann nicht in die", "glue.function_pair"),
     # a noun glued to a name
     ("Im Tor stand der TorhüterJulio Cesar, er hielt alles.", "Torhüter Julio Cesar", "glue.word_capitalised"),
+    # a rare compound of known words glued to a first name
+    ("Gestern sprach der BürgermeisterkandidatJonas Weber im Rathaus.", "Bürgermeisterkandidat Jonas Weber",
+     "glue.word_capitalised"),
+    # an acronym glued to a verb form or a function word
+    ("Das Gericht sagt, das TMGist hier nicht anwendbar.", "das TMG ist hier", "glue.acronym_lower"),
+    ("Die Halle hatte die AEGgemietet und umgebaut.", "die AEG gemietet und", "glue.acronym_lower"),
+    # a pronoun or an inflected article glued to the word after it
+    ("Wir sprachen über die Folgen einermöglichen Schließung des Werks.", "einer möglichen Schließung",
+     "glue.class_word"),
+    # a function word cut off the end of a hyphenated compound
+    ("Das neue Corona-Projektvon Airbus lief gestern an.", "Corona-Projekt von Airbus", "glue.word_word"),
+    ("Für eine Party-Nachtreicht das Geld nicht.", "Party-Nacht reicht das", "glue.noun_word"),
+    # a word glued to a web address, and the domain of an address to the word after it
+    ("Mehr dazu lesen Sie unterwww.example.de und auf Papier.", "unter www.example.de", "glue.address_start"),
+    ("Der Text stand auf example.deund wurde oft geteilt.", "example.de und wurde", "glue.domain_word"),
+    ("Die Meldung las ich in den Newshttps://example.de/a und danach in den Newshttps://example.de/b erneut.",
+     "in den News https://example.de/b erneut", "glue.address_start"),  # the same link glued twice
+    # an English function word of credits glued to a name
+    ("Das Foto stammt byMirko aus dem Archiv der Stadt.", "by Mirko aus", "glue.lower_capital"),
 ]
 
 KEPT = [
@@ -205,6 +224,11 @@ KEPT = [
     "Startseite\nWetterNaturschutzUmwelt\nKontakt",
     # a word that starts with a prefix
     "Die Vorlage versagt, wenn der Rat untersagt, dass der Bau weitergeht.",
+    # a list of host names run together, and the end of a hyphenated compound that is a word
+    "Links: example.atnews.atsport.at und mehr. Das Nord-Südgefälle wuchs, die E-Mailadresse blieb.",
+    "Die Shell-Builtins der Kommandozeile sind in der Anleitung beschrieben.",
+    # an acronym with an ending or before a noun or a suffix: one word
+    "Die CDUler und die SPDler lasen die ARDmediathek, die Zahl der PKWs stieg EUweit.",
 ]
 
 GENDER_FORMS = [
@@ -256,3 +280,15 @@ def test_explain_names_the_predicate_that_decided():
     assert result.returncode == 0, result.stderr
     [line] = [ln for ln in result.stdout.splitlines() if ln.startswith("edit")]
     assert "glue.noun_verb" in line and "decided by pipeline.clean.glue_rules.noun_verb" in line
+
+
+def test_a_long_run_of_tag_links_is_judged_quickly():
+    # every prefix of a token with many inner capitals may be asked about: each is decided once
+    import time
+
+    tags = "".join(["Bahn", "Baustelle", "Bildung", "Brand", "Diebstahl", "Drogen", "Einbruch", "Fahrrad",
+                    "Feuerwehr", "Flughafen", "Fußball", "Impfung", "Kita", "Klima", "Polizei", "Raub",
+                    "Schule", "Stadtrat", "Statistik", "Straßenbahn", "Streik", "Unfall", "Zoo"])
+    start = time.process_time()
+    clean(f"Die Stadt meldet heute viel, mehr dazu unter {tags} und weiteren Themen der Woche.")
+    assert time.process_time() - start < 10  # before, such a token took minutes

@@ -6,24 +6,28 @@ the order that table gives; the first rule with an answer decides. A split the r
 of is made (rule id ``glue.`` + the rule's name); one it is not sure of is flagged
 (``glue.uncertain``) and left as it is. The parts of a split are asked again (``Kantonsrat``
 ``Peter`` ``sagte``). Never split: hyphenated compounds and names with an apostrophe (a
-token next to a character of ``joiners``), and a token that recurs in the document unless
-its split needs no lexicon to be sure (a name, not an accident: ``Holzwerkund``).
+token next to a character of ``joiners``; after a hyphen only a function word or a word that
+heads no noun is cut off the end, ``after_hyphen_rules``), and a token that recurs in the
+document unless its split needs no lexicon to be sure (a name, not an accident:
+``Holzwerkund``) or it is glued to a web address beside it (``address_rules``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 
 import regex
 
 from pipeline.clean.edits import Change
 from pipeline.clean.glue_rules import GlueContext, Keep, Split, decide
-from pipeline.clean.lexicon import zipf
+from pipeline.clean.lexicon import english_like, zipf
 from pipeline.clean.lexicon_rules import LexiconRules
 from pipeline.clean.passes import FlagSink, PassContext
 
 WORD = regex.compile(r"\p{L}+")
+WORD_OR_GAP = regex.compile(r"(\p{L}+)")  # splits a text into gaps and words
 # what stands before a word inside a sentence: a word, a number, a comma (else the word may open one)
 INSIDE_SENTENCE = regex.compile(r"[\p{L}\p{N},)]\s*$")
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}\p{L}*")
@@ -48,6 +52,8 @@ class GluePass:
         # whether a paragraph will be unwrapped: then its lines count as one for `_prose_line`
         self.hard_wrapped = hard_wrapped
         self.tails = sorted(rules.glue_words, key=len, reverse=True)
+        # what a token glued to a web address starts or ends with (see glue_rules.domain_word)
+        self.domains, self.address_starts = tuple(rules.top_level_domains), tuple(rules.address_starts)
         # tokens worth a look: an inner capital, a function word at the end or at the start
         self.candidate = regex.compile(
             r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}|\p{L}{2}(?:%s)$|^(?i:%s)\p{Ll}{3}"
@@ -56,79 +62,89 @@ class GluePass:
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink) -> Iterable[Change]:
         # judge each distinct word once, then find the few that are glued in the text
-        counts: Counter[str] = Counter()
-        first: dict[str, int] = {}
-        for m in WORD.finditer(text):  # the hot loop of the pass: plain dict operations only
-            word = m.group()
-            if word in first:
-                counts[word] += 1
-            else:
-                counts[word] = 1
-                first[word] = m.start()
+        parts = WORD_OR_GAP.split(text)  # gap, word, gap, word, …, gap: split and counted in C
+        words = parts[1::2]
+        counts = Counter(words)
         r = self.rules
         shortest, limit, pairs = 2 * r.class_part_min_length, r.glued_token_max, r.function_pair_max
-        verdicts: dict[tuple[str, bool], tuple[str, Split] | None] = {}
+        # one context per position kind: each remembers what it decided about each token
+        contexts = {(opens, address): GlueContext(r, counts, opens, address)
+                    for opens in (False, True) for address in ("", "after_dot", "before_url")}
 
-        def judge(w: str, opens: bool) -> tuple[str, Split] | None:
-            if (w, opens) not in verdicts:
-                verdicts[(w, opens)] = self._split(w, counts, opens)
-            return verdicts[(w, opens)]
+        def judge(w: str, opens: bool, address: str = "") -> tuple[str, Split] | None:
+            """The split of ``w`` (None: none), decided once per document and position kind."""
+            found = decide(w, contexts[(opens, address)]) if len(w) >= 4 else None
+            return None if found is None or isinstance(found[1], Keep) else found  # type: ignore[return-value]
 
-        glued, recurring = [], set()
+        looked_at, by_address = set(), set()
         for w, n in counts.items():
             if len(w) < 4 or not (self.candidate.search(w) or zipf(w) < pairs or (len(w) >= shortest and zipf(w) < limit)):
                 continue  # a known word is no glue
-            if n == 1:
-                glued += self._occurrence(text, first[w], w, judge)
-            elif (judge(w, False) or ("", None))[0] in r.shape_rules:
-                recurring.add(w)  # a word that recurs is a name, unless the shape of the token shows the glue
-        if recurring:  # one search for all of them: the text is not tokenised again
-            words = "|".join(regex.escape(w) for w in sorted(recurring, key=len, reverse=True))
-            for m in regex.finditer(rf"(?<!\p{{L}})(?:{words})(?!\p{{L}})", text):
-                glued += self._occurrence(text, m.start(), m.group(), judge)
-        for start, word, opens, only in sorted(glued):
-            yield from self._changes(word, start, counts, flag, opens, only)
+            if n == 1 or (judge(w, False) or ("", None))[0] in r.shape_rules:
+                looked_at.add(w)  # a word that recurs is a name, unless the shape of the token shows the glue
+            elif (w.startswith(self.domains) or w.endswith(self.address_starts)) and any(
+                    (judge(w, False, a) or ("", None))[0] in r.address_rules for a in ("after_dot", "before_url")):
+                by_address.add(w)  # or it is glued to a web address (`Newshttps://`, on every page of a site)
+        if not (looked_at or by_address):
+            return
+        glued = []
+        starts = None
+        for k in [k for k, w in enumerate(words) if w in looked_at or w in by_address]:
+            if starts is None:  # where each part starts: only once a word is to be looked at
+                starts = list(accumulate(map(len, parts), initial=0))
+            found = self._occurrence(text, starts[2 * k + 1], words[k], judge)
+            glued += found if words[k] in looked_at else [g for g in found if g[4] and judge(g[1], g[2], g[4])[0] in r.address_rules]
+        for start, word, opens, only, address in sorted(glued):
+            yield from self._changes(word, start, judge, flag, opens, only, address)
 
-    def _occurrence(self, text: str, start: int, w: str, judge) -> list[tuple[int, str, bool, frozenset[str] | None]]:
-        """``[(start, w, opens, only)]`` if the token ``w`` at ``start`` is to be split, else
+    def _occurrence(self, text: str, start: int, w: str, judge) -> list[tuple[int, str, bool, frozenset[str] | None, str]]:
+        """``[(start, w, opens, only, address)]`` if the token ``w`` at ``start`` is to be split, else
         ``[]``; ``only``: the rules that may split it and its parts (None: all).
         Beside a hyphen or an apostrophe, or outside prose, only the rules that read the shape
-        of the token (``shape_rules``) may split it, and only at its front."""
+        of the token (``shape_rules``) may split it, and only at its front; after a hyphen,
+        only the rules of ``after_hyphen_rules`` (a function word at its end)."""
         r = self.rules
         before = text[start - 1] if start else " "
-        if before in r.joiners:
-            return []  # `US-WSJDen`: part of a compound
-        opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)
-        found = judge(w, opens)
-        if found is None:
-            return []
         end = start + len(w)
         joined = end < len(text) and text[end] in r.joiners
+        if before in r.joiners:
+            # `US-WSJDen`: part of a compound, whose end only a function word may leave (`Corona-Projektvon`)
+            if before not in r.hyphens or joined:
+                return []
+            found = judge(w, False)
+            if found is None or found[0] not in r.after_hyphen_rules or (
+                    found[0] == "noun_word" and english_like(w[: found[1].at])):
+                return []  # (English compounds: `Shell-Builtins`)
+            return [(start, w, False, r.after_hyphen_rules, "")] if _prose_line(
+                text, start, w, r.prose_line_min_words, self.hard_wrapped) else []
+        opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)
+        address = _address(text, start, end)
+        found = judge(w, opens, address)
+        if found is None:
+            return []
         if joined or not _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped):
-            return [(start, w, opens, r.shape_rules)] if found[0] in r.shape_rules else []
-        return [(start, w, opens, None)]
+            return [(start, w, opens, r.shape_rules, address)] if found[0] in r.shape_rules else []
+        return [(start, w, opens, None, address)]
 
-    def _changes(self, token: str, start: int, counts: Counter[str], flag: FlagSink,
-                 opens: bool, only: frozenset[str] | None = None) -> Iterable[Change]:
-        """Split ``token`` (at ``start`` in the text; ``opens``: it may open a sentence), and its
-        parts again if they are glued too; ``only``: the rules that may (None: all)."""
-        found = self._split(token, counts, opens) if len(token) >= 4 else None
+    def _changes(self, token: str, start: int, judge, flag: FlagSink, opens: bool,
+                 only: frozenset[str] | None = None, address: str = "") -> Iterable[Change]:
+        """Split ``token`` (at ``start`` in the text; ``opens``: it may open a sentence;
+        ``address``: beside a web address, see ``GlueContext``), and its parts again if they are
+        glued too; ``only``: the rules that may (None: all); ``judge(token, opens, address)``:
+        the split of a token (each judged once per document)."""
+        found = judge(token, opens, address)
         if found is None or (only is not None and found[0] not in only):
             return
         name, split = found
         if not split.certain:
             flag(start, start + len(token), "glue.uncertain", f"{split.reason} [{name}]")
             return
-        yield from self._changes(token[:split.at], start, counts, flag, opens, only)
+        # the left part keeps what stands before the token, the right part what follows it
+        yield from self._changes(token[:split.at], start, judge, flag, opens, only,
+                                 "after_dot" if address == "after_dot" else "")
         yield Change(start + split.at, start + split.at, " ", f"glue.{name}", 0.9, split.reason)
-        yield from self._changes(token[split.at:], start + split.at, counts, flag, False, only)
-
-    def _split(self, token: str, counts: Counter[str], opens: bool) -> tuple[str, Split] | None:
-        """The rule of the table that splits ``token``, and its split (None: no split)."""
-        found = decide(token, GlueContext(self.rules, counts, opens))
-        if found is None or isinstance(found[1], Keep):
-            return None
-        return found  # type: ignore[return-value]
+        yield from self._changes(token[split.at:], start + split.at, judge, flag, False, only,
+                                 "before_url" if address == "before_url" else "")
 
 
 def _prose_line(text: str, start: int, word: str, least: int,
@@ -148,6 +164,21 @@ def _prose_line(text: str, start: int, word: str, least: int,
     para = PARAGRAPH_AROUND.match(text, text.rfind("\n\n", 0, start) + 1)
     lines = para.group().strip("\n") if para else ""
     return "\n" in lines and hard_wrapped(lines) and _prose(lines, word, least)
+
+
+def _address(text: str, start: int, end: int) -> str:
+    """Whether the token at ``start:end`` follows the dot of a host name (``after_dot``), or
+    stands before an address (``before_url``: ``://`` or a dot follows it), else ``""``
+    (also between two dots).
+
+    >>> _address("bei netzpolitik.deund", 16, 21), _address("unterwww.example.de", 0, 8), _address("Ende. Der", 6, 9)
+    ('after_dot', 'before_url', '')
+    """
+    after_dot = start >= 2 and text[start - 1] == "." and text[start - 2].isalnum()
+    before_url = text.startswith("://", end) or (text.startswith(".", end) and text[end + 1 : end + 2].isalnum())
+    if after_dot and before_url:
+        return ""  # a part of a host name (`kurier.atevents.at`: a list of links, left alone)
+    return "after_dot" if after_dot else "before_url" if before_url else ""
 
 
 def _line(text: str, at: int) -> str:

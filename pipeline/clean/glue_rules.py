@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -32,6 +32,7 @@ from pipeline.clean.lexicon_rules import LexiconRules
 from pipeline.clean.word_classes import best_score, can_be_noun, classes, top_class
 
 ACRONYM_WORD = regex.compile(r"(\p{Lu}{2,})(\p{Lu}\p{Ll}+)")
+ACRONYM_LOWER = regex.compile(r"(\p{Lu}{2,})(\p{Ll}{3,})")
 WORD_CAPITALISED = regex.compile(r"(\p{L}*\p{Ll})(\p{Lu}\p{Ll}+)")
 LOWER_TAIL = regex.compile(r"\p{L}\p{Ll}+")
 LOWER_CAPITAL = regex.compile(r"(\p{Ll}{2,})(\p{Lu}\p{L}+)")
@@ -63,6 +64,12 @@ class GlueContext:
     rules: LexiconRules
     counts: Counter[str]  # how often each word stands in the document
     opens: bool = False  # the token may open a sentence (nothing before it on its line but punctuation)
+    # next to a web address: "after_dot" (a dot right after a letter or digit stands before the
+    # token: `netzpolitik.org`), "before_url" (`://` or a dot follows it: `unterwww.`), or ""
+    address: str = ""
+    # what `decide` found for each token in this context: a token with many inner capitals asks
+    # about every prefix of itself, and their prefixes again (`AfDBahnBasketballBaustelle…`)
+    decided: dict[str, tuple[str, Split | Keep] | None] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def tails(self) -> list[str]:
@@ -74,11 +81,11 @@ def _tails(words: frozenset[str]) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
-def example_context(text: str = "", opens: bool = False) -> GlueContext:
+def example_context(text: str = "", opens: bool = False, address: str = "") -> GlueContext:
     """A context over ``text`` with the shipped rules (for examples and tests)."""
     from pipeline.rules import corrections_dir
 
-    return GlueContext(_shipped_rules(corrections_dir()), Counter(regex.findall(r"\p{L}+", text)), opens)
+    return GlueContext(_shipped_rules(corrections_dir()), Counter(regex.findall(r"\p{L}+", text)), opens, address)
 
 
 @lru_cache(maxsize=2)
@@ -137,6 +144,69 @@ def acronym_plural(token: str, ctx: GlueContext) -> Verdict:
     if m and m.group(2) in ctx.rules.acronym_endings:
         return Keep(f"acronym with the ending '{m.group(2)}'")
     return None
+
+
+def domain_word(token: str, ctx: GlueContext) -> Verdict:
+    """After the dot of a host name, a top-level domain (``top_level_domains``) glued to the
+    word after the address (``netzpolitik.deund``, ``example.comrebloggt``) or to the next
+    address (``netzpolitik.orghttps``).
+
+    >>> ctx = example_context(address="after_dot")
+    >>> domain_word("deund", ctx).at, domain_word("orghttps", ctx).at, domain_word("deutschland", ctx)
+    (2, 3, None)
+    >>> domain_word("deund", example_context())
+    """
+    if ctx.address != "after_dot":
+        return None
+    r = ctx.rules
+    for tld in r.top_level_domains:
+        rest = token[len(tld):]
+        if token.startswith(tld) and len(rest) >= 2 and (rest in r.address_starts or (
+                rest.islower() and zipf(rest) >= r.right_part_min and zipf(token) < r.glued_token_max)):
+            return Split(len(tld), True, f"the domain '.{tld}' glued to '{rest}'")
+    return None
+
+
+def address_start(token: str, ctx: GlueContext) -> Verdict:
+    """A word glued to the web address after it (``unterwww.``, ``vonhttps://``,
+    ``Domainwww.``): the address starts with one of ``address_starts``.
+
+    >>> ctx = example_context(address="before_url")
+    >>> address_start("unterwww", ctx).at, address_start("Horizonthttps", ctx).at, address_start("www", ctx)
+    (5, 8, None)
+    >>> address_start("unterwww", example_context())
+    """
+    if ctx.address != "before_url":
+        return None
+    r = ctx.rules
+    for start in r.address_starts:
+        left = token[: -len(start)]
+        if token.endswith(start) and left and (left.lower() in r.glue_left_words or zipf(left) >= r.right_part_min):
+            return Split(len(left), True, f"'{left}' glued to the address after it")
+    return None
+
+
+def acronym_lower(token: str, ctx: GlueContext) -> Verdict:
+    """An acronym glued to a lower-case word that heads no compound: a verb form or a
+    function word (``TMGist``, ``AEGgemietet``, ``ZEBRAund``). Endings and
+    nouns after an acronym make one word (``PKWs``, ``CDUler``, ``EUweit``, ``ARDmediathek``).
+
+    >>> ctx = example_context()
+    >>> acronym_lower("TMGist", ctx).at, acronym_lower("AEGgemietet", ctx).at, acronym_lower("ZEBRAund", ctx).at
+    (3, 3, 5)
+    >>> acronym_lower("CDUler", ctx), acronym_lower("ARDmediathek", ctx), acronym_lower("EUweit", ctx)
+    (None, None, None)
+    """
+    m = ACRONYM_LOWER.fullmatch(token)
+    if not m:
+        return None
+    r = ctx.rules
+    left, right = m.groups()
+    if zipf(right) < r.right_part_min or english_like(right) or _noun(right.capitalize(), ctx):
+        return None
+    if not (top_class(right) in r.verb_head_classes | r.closed_classes or _no_head(right, ctx)):
+        return None
+    return Split(len(left), True, f"acronym '{left}' glued to '{right}' (a verb form or a function word)")
 
 
 def acronym_word(token: str, ctx: GlueContext) -> Verdict:
@@ -218,12 +288,15 @@ def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
     """A word glued to a capitalised word: a function word before any known word or a name
     (``vonDavid``, ``inBelfast``, ``denZutritt``), a lower-case word before a known one
     (``originelleGericht``), a noun, adjective or article before a known word or a name
-    (``EndeOktober``, ``TorhüterJulio``). Two nouns (``NullBreite``) may be a name: flagged.
+    (``EndeOktober``, ``TorhüterJulio``; before a name also a rare compound of known words:
+    ``BürgermeisterkandidatJonas``). Two nouns (``NullBreite``) may be a name: flagged.
     Brands in lower case (``iPhone``) are protected; English pairs (``userAgent``) stay.
 
     >>> ctx = example_context()
     >>> word_capitalised("vonDavid", ctx).at, word_capitalised("TorhüterJulio", ctx).at
     (3, 8)
+    >>> word_capitalised("BürgermeisterkandidatJonas", ctx).at
+    21
     >>> word_capitalised("userAgent", ctx), word_capitalised("NullBreite", ctx).certain
     (None, False)
     """
@@ -232,8 +305,9 @@ def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
         return None
     r = ctx.rules
     left, right = m.groups()
-    if zipf(token) >= r.glued_token_max or not _left_ok(left, ctx):
-        return None
+    if zipf(token) >= r.glued_token_max or not (
+            _left_ok(left, ctx) or (left[0].isupper() and top_class(right) == "NE" and _noun_compound(left, ctx))):
+        return None  # (a compound noun before a name need not be common: `KirchenvorsteherNiels`)
     counts = ctx.counts
     function = left.lower() in r.glue_left_words or top_class(left) in r.capitalised_left_classes - r.content_classes
     right_known = (zipf(right) >= (r.function_neighbour_min if function else r.right_part_min) or counts[right] > 0
@@ -468,8 +542,11 @@ Predicate = Callable[[str, GlueContext], Verdict]
 # The rules, in the order they are asked; the rule id of a split is ``glue.`` + the name.
 GLUE_RULES: tuple[tuple[str, Predicate], ...] = (
     ("protected", protected),
+    ("domain_word", domain_word),
+    ("address_start", address_start),
     ("gender_form", gender_form),
     ("acronym_plural", acronym_plural),
+    ("acronym_lower", acronym_lower),
     ("acronym_word", acronym_word),
     ("lower_capital", lower_capital),
     ("function_capital", function_capital),
@@ -487,12 +564,18 @@ PREDICATES = dict(GLUE_RULES)
 
 
 def decide(token: str, ctx: GlueContext) -> tuple[str, Split | Keep] | None:
-    """The first rule of :data:`GLUE_RULES` with an answer for ``token``, and its answer."""
+    """The first rule of :data:`GLUE_RULES` with an answer for ``token``, and its answer
+    (each token is decided once per context)."""
+    if token in ctx.decided:
+        return ctx.decided[token]
+    found = None
     for name, predicate in GLUE_RULES:
         verdict = predicate(token, ctx)
         if verdict is not None:
-            return name, verdict
-    return None
+            found = name, verdict
+            break
+    ctx.decided[token] = found
+    return found
 
 
 def predicate_of(rule_id: str) -> str | None:
@@ -525,7 +608,8 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
             break
         if zipf(right) < r.right_part_min or english_like(right) or (english_like(left) and not capital):
             continue  # (a capitalised left part inside a sentence is a noun, also if English: `Song`)
-        closed = (top_class(right) in r.closed_classes and zipf(right) >= r.closed_word_min) or _no_head(right, ctx)
+        # (both kinds of closed words are common: the word-class model is asked about no others)
+        closed = zipf(right) >= r.closed_word_min and (top_class(right) in r.closed_classes or _no_head(right, ctx))
         if len(right) <= n and not closed:
             continue  # a short part that is no function word may be a suffix (`Frieseur`: `-eur`)
         if capital:
@@ -541,8 +625,11 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
             glued = glued and not (opening and _noun(right.capitalize(), ctx))
         if glued and not _class_compound_tail(left, right, ctx):
             found.append(at)
-    if not found or best_score(token) > -r.known_word_cost or (opening and best_score(word) > -r.known_word_cost):
-        return None  # no split fits, or the model knows the token as a word (`Bombenlegen`)
+    if not found:
+        return None
+    opener = not capital and word[: found[0]] in r.glue_openers  # `einermöglichen`: no prefix
+    if not opener and (best_score(token) > -r.known_word_cost or (opening and best_score(word) > -r.known_word_cost)):
+        return None  # the model knows the token as a word (`Bombenlegen`)
     at = found[0]
     if len(found) > 1:
         others = " or ".join(f"'{token[:a]} {token[a:]}'" for a in found[1:])

@@ -30,7 +30,8 @@ WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words"
               "noun_like_classes", "compound_opener_classes", "closed_classes", "short_tails",
               "capitalised_left_classes", "gender_endings", "gender_stem_endings", "acronym_endings",
               "participle_tails", "content_classes", "joiners", "shape_rules",
-              "capital_function_words", "nonhead_classes", "verb_head_classes", "name_head_classes")
+              "capital_function_words", "nonhead_classes", "verb_head_classes", "name_head_classes",
+              "glue_openers", "hyphens", "after_hyphen_rules", "top_level_domains", "address_starts", "address_rules")
 
 SPEC = {
     "thresholds": Key(mapping({name: Key(number(0, label="threshold {key}", convert=kind)) for name, kind in THRESHOLDS.items()})),
@@ -83,6 +84,12 @@ class LexiconRules:
     nonhead_classes: frozenset[str]
     verb_head_classes: frozenset[str]
     name_head_classes: frozenset[str]
+    glue_openers: frozenset[str]
+    hyphens: frozenset[str]
+    after_hyphen_rules: frozenset[str]
+    top_level_domains: frozenset[str]
+    address_starts: frozenset[str]
+    address_rules: frozenset[str]
     protected: frozenset[str]
 
     @classmethod
