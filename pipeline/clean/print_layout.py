@@ -75,6 +75,11 @@ class DehyphenatePass:
             self._words = (text, set(HYPHENATED.findall(text)))
         return self._words[1]
 
+    def _written_with_hyphen(self, text: str, word: str) -> bool:
+        """Whether ``word`` stands as a whole hyphenated word in ``text``; the words are collected
+        only when the plain substring search finds it (most texts never need them)."""
+        return word in text and word in self._hyphenated(text)
+
     def _hyphen(self, text: str, compound: str, hyphen: int, right_match: regex.Match[str]) -> Change:
         right = right_match.group(1)
         left = compound.rsplit("-", 1)[-1]
@@ -87,7 +92,7 @@ class DehyphenatePass:
             or any(ch.isdigit() for ch in left)
             or (len(left) > 1 and left.isupper())
             or text.startswith("-", right_match.end())  # Tag-/und-Nacht-Gleiche: a chain of hyphens
-            or f"{compound}-{right}" in self._hyphenated(text)  # written with a hyphen elsewhere
+            or self._written_with_hyphen(text, f"{compound}-{right}")  # written with a hyphen elsewhere
         )
         if keep:
             return Change(br.start(), br.end(), "", "print.line_break_hyphen", reason="a real hyphen at a line end")
