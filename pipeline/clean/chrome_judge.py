@@ -3,8 +3,11 @@
 Every line gets a probability of being chrome from two small logistic models whose weights
 are data in ``corrections/chrome_judge.yaml`` (fitted by ``benchmarks/fit_chrome_judge.py``):
 the first weighs the line's own features and those of its surroundings
-(:mod:`pipeline.clean.chrome_features`), the second smooths over the neighbours' verdicts, so
-a run of menu lines goes as a block and a heading before prose stays. A line at or above the
+(:mod:`pipeline.clean.chrome_features`), the second sets the first's score against the scores
+around it: the neighbours' verdicts, how much of the page's body text lies before and after the
+line, how far the nearest sure line of prose is above and below, and whether the line is in
+the page's body span. So a short line between paragraphs (a recipe line, a table cell) stays,
+and the same line after the article's end (a teaser, a menu item) goes. A line at or above the
 ``remove`` threshold is removed (kept in the edits, rule ``chrome.judged``), and so is a run of
 at least ``block_lines`` lines that all reach the lower ``block`` threshold; a line that reaches
 ``flag`` but is not removed is flagged for a reviewer (``chrome.unsure``) and stays. A line that
@@ -19,21 +22,23 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import regex
 
-from pipeline.clean.chrome_features import FEATURES, SENTENCE_END, WORD, PhraseIndex, line_features, phrase_index
+from pipeline.clean.chrome_features import (CONTEXT_FEATURES, FEATURES, SENTENCE_END, WORD, PhraseIndex,
+                                            context_rows, line_features, phrase_index)
 from pipeline.clean.edits import Change
 from pipeline.clean.passes import FlagSink, PassContext
 from pipeline.rules import RuleFileError, check_keys, load_yaml
 
 LINE = regex.compile(r"[^\n]*(?:\n|$)")
 BLANK_AFTER = regex.compile(r"[ \t]*\n")
-NEIGHBOUR_FEATURES = ("bias", "self", "next_1", "around_3", "around_8")
+# the second model weighs the context features and the line's own features again
+CONTEXT_WEIGHTS = CONTEXT_FEATURES + tuple(f"own_{name}" for name in FEATURES[1:])
 REMOVE_RULE, FLAG_RULE = "chrome.judged", "chrome.unsure"
 CONTINUED_WORDS = 6  # a line this long that breaks off mid-sentence goes on in the next line
 MAX_ROUNDS = 4  # removing lines changes the neighbours' features; judge again until stable
@@ -64,20 +69,21 @@ class ChromeModel:
     chrome_words: frozenset[str]
     chrome_phrases: tuple[str, ...]
     line_weights: np.ndarray  # in the order of chrome_features.FEATURES
-    neighbour_weights: np.ndarray  # in the order of NEIGHBOUR_FEATURES
+    context_weights: np.ndarray  # in the order of CONTEXT_WEIGHTS
     remove: float
     flag: float
     guard: ProseGuard
     min_lines: int = 1  # texts with fewer lines (with text) are not judged
     block: float = 1.0  # a run of block_lines lines at or above this goes as a block
     block_lines: int = 1_000_000
+    lexicon: dict[str, float] = field(default_factory=dict)  # words' log-odds of chrome, learned from labels
 
     def probabilities(self, lines: list[str], cache: dict[str, tuple[float, ...]] | None = None) -> np.ndarray:
         """P(chrome) for each line (lines with text only); ``cache`` as in :func:`line_features`."""
         if not lines:
             return np.zeros(0)
-        _, rows = line_features(lines, self.function_words, self.chrome_words, self.phrases, cache)
-        return _sigmoid(neighbour_rows(rows @ self.line_weights) @ self.neighbour_weights)
+        _, rows = line_features(lines, self.function_words, self.chrome_words, self.phrases, cache, self.lexicon)
+        return _sigmoid(second_rows(rows @ self.line_weights, rows) @ self.context_weights)
 
     def removals(self, probs: np.ndarray, kept: np.ndarray) -> np.ndarray:
         """Which lines go: those at ``remove`` or above, and every line of a run of at least
@@ -104,19 +110,10 @@ class ChromeModel:
         return _phrases(self.chrome_phrases)
 
 
-def neighbour_rows(logits: np.ndarray) -> np.ndarray:
-    """The second model's features: the line's own score and its neighbours' (1, 3 and 8 each side)."""
-    n = len(logits)
-    rows = np.ones((n, len(NEIGHBOUR_FEATURES)))
-    rows[:, 1] = logits
-    for col, width in ((2, 1), (3, 3), (4, 8)):
-        padded = np.concatenate([[0.0], np.cumsum(logits)])
-        lo = np.clip(np.arange(n) - width, 0, n)
-        hi = np.clip(np.arange(n) + width + 1, 0, n)
-        count = hi - lo - 1
-        total = padded[hi] - padded[lo] - logits
-        rows[:, col] = np.where(count > 0, total / np.maximum(count, 1), logits)
-    return rows
+def second_rows(logits: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The second model's features (:data:`CONTEXT_WEIGHTS`): the context of the first model's
+    scores, then the line's own features without the bias."""
+    return np.hstack([context_rows(logits, rows), rows[:, 1:]])
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -126,13 +123,13 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 def load_chrome_model(path: Path) -> ChromeModel:
     """Read and check ``chrome_judge.yaml``; a broken file is a :class:`RuleFileError` naming FILE:LINE."""
     data = load_yaml(path)
-    check_keys(path, data, {"function_words", "chrome_words", "chrome_phrases", "line_weights", "neighbour_weights",
-                            "thresholds", "prose_guard"}, {"fitted"})
+    check_keys(path, data, {"function_words", "chrome_words", "chrome_phrases", "line_weights", "context_weights",
+                            "thresholds", "prose_guard", "chrome_lexicon"}, {"fitted"})
     function_words = _word_list(path, data, "function_words")
     chrome_words = _word_list(path, data, "chrome_words")
     chrome_phrases = tuple(sorted(_word_list(path, data, "chrome_phrases", phrases=True)))
     line_weights = _weights(path, data, "line_weights", FEATURES)
-    neighbour_weights = _weights(path, data, "neighbour_weights", NEIGHBOUR_FEATURES)
+    context_weights = _weights(path, data, "context_weights", CONTEXT_WEIGHTS)
     thresholds = _mapping(path, data, "thresholds")
     check_keys(path, thresholds, {"remove", "flag", "block", "block_lines", "min_lines"}, set())
     remove, flag, block, block_lines, min_lines = (
@@ -154,8 +151,24 @@ def load_chrome_model(path: Path) -> ChromeModel:
     if min_words != int(min_words) or min_words < 1 or not 0 <= share <= 1:
         raise RuleFileError(path, guard_data["__line__"],
                             "prose_guard needs min_words a whole number >= 1 and min_function_share in [0, 1]")
-    return ChromeModel(function_words, chrome_words, chrome_phrases, line_weights, neighbour_weights, remove, flag,
-                       ProseGuard(int(min_words), share), int(min_lines), block, int(block_lines))
+    return ChromeModel(function_words, chrome_words, chrome_phrases, line_weights, context_weights, remove, flag,
+                       ProseGuard(int(min_words), share), int(min_lines), block, int(block_lines),
+                       _lexicon(path, data))
+
+
+def _lexicon(path: Path, data: dict[str, Any]) -> dict[str, float]:
+    """``chrome_lexicon``: lower-case words (one token each) to their log-odds of chrome."""
+    value = _mapping(path, data, "chrome_lexicon")
+    lexicon = {}
+    for word, score in value.items():
+        if word == "__line__":
+            continue
+        if not isinstance(word, str) or word != word.lower() or WORD.fullmatch(word) is None:
+            raise RuleFileError(path, value["__line__"], f"'chrome_lexicon' must map lower-case words; not {word!r}")
+        if isinstance(score, bool) or not isinstance(score, (int, float)) or not math.isfinite(score):
+            raise RuleFileError(path, value["__line__"], f"'chrome_lexicon': {word!r} needs a number, not {score!r}")
+        lexicon[word] = float(score)
+    return lexicon
 
 
 def _mapping(path: Path, data: dict[str, Any], key: str) -> dict[str, Any]:
