@@ -38,12 +38,15 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from realweb_pages import REALWEB, Page, SnippetScore, load_pages, normalise, read_html  # noqa: E402
 
-from pipeline.clean.chrome_features import FEATURES, LEXICON_FEATURES, WORD, lexicon_scores, line_features  # noqa: E402
+from pipeline.clean.chrome_features import (FEATURES, LEXICON_FEATURES, WORD, lexicon_scores, lexicon_terms,  # noqa: E402
+                                            line_features)  # noqa: E402
 from pipeline.clean.chrome_judge import CONTEXT_WEIGHTS, ChromeModel, load_chrome_model, second_rows  # noqa: E402
 from pipeline.rules import corrections_dir  # noqa: E402
 
 INNER_FOLDS = 3  # folds within the training pages that give the second model its first-model scores
 INNER_SALT = "/inner"  # the inner folds split pages otherwise than the outer ones
+KEEP_TARGET = 99.8  # the thresholds keep this share of the content snippets (in the pages they are chosen on)
+FLAG_KEEP = 98.0  # lines are flagged down to the threshold that would keep this share
 LEXICON_MIN_PAGES = 4  # a word on fewer pages than this is not in the lexicon
 LEXICON_MIN_SCORE = 0.3  # nor one whose log-odds are nearer 0 than this
 LEXICON_CLIP = 4.0
@@ -134,9 +137,10 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0, r
 
 
 def build_lexicon(pages: list[LabelledPage]) -> dict[str, float]:
-    """Words' log-odds of standing in chrome rather than in main text, counted in pages (a word
-    counts once a page for each label), so that one site's names weigh no more than one page;
-    words found on fewer than ``LEXICON_MIN_PAGES`` pages, digits and single letters are left out."""
+    """Terms' log-odds (words, pairs of words, first words: ``lexicon_terms``) of standing in chrome
+    rather than in main text, counted in pages (a term counts once a page for each label), so
+    that one site's names weigh no more than one page; terms found on fewer than
+    ``LEXICON_MIN_PAGES`` pages, numbers and single letters are left out."""
     chrome: Counter[str] = Counter()
     content: Counter[str] = Counter()
     for p in pages:
@@ -145,7 +149,8 @@ def build_lexicon(pages: list[LabelledPage]) -> dict[str, float]:
     base = math.log((sum(chrome.values()) + 1) / (sum(content.values()) + 1))
     lexicon = {}
     for word in sorted(set(chrome) | set(content)):
-        if chrome[word] + content[word] < LEXICON_MIN_PAGES or len(word) < 2 or word.isdigit():
+        bare = word.lstrip("^").replace(" ", "")
+        if chrome[word] + content[word] < LEXICON_MIN_PAGES or len(bare) < 2 or bare.isdigit():
             continue
         score = math.log((chrome[word] + 1) / (content[word] + 1)) - base
         if abs(score) >= LEXICON_MIN_SCORE:
@@ -284,74 +289,101 @@ HEADER = """\
 #                      min_lines (set by hand): a text with fewer lines is not judged
 #   prose_guard:       a line that ends a sentence with at least min_words words, of which at
 #                      least min_function_share are function words, is never removed
-#   chrome_lexicon:    words and their log-odds of standing in chrome rather than in main text,
-#                      counted in the labelled pages (a word on at least 4 pages); written by the fit
+#   chrome_lexicon:    words, pairs of words and first words of a line (^word), with their log-odds
+#                      of standing in chrome rather than in main text, counted in the labelled
+#                      pages (a term on at least 4 pages); written by the fit
 """
+
+
+def labelled_pages(data: Path, lists: ChromeModel) -> list[LabelledPage]:
+    """The dev pages with their lines labelled (trafilatura and the annotations) and their features."""
+    import trafilatura
+
+    pages = []
+    for page in load_pages(data):
+        html = read_html(page.html_path(data))
+        extracted = trafilatura.extract(html, include_comments=False) or ""
+        recalled = trafilatura.extract(html, include_comments=False, favor_recall=True) or ""
+        labelled = label_page(page, extracted, recalled)
+        labelled.rows = line_features(labelled.lines, lists.function_words, lists.chrome_words, lists.phrases)[1]
+        labelled.tokens = [lexicon_terms([w.lower() for w in WORD.findall(line.strip())]) for line in labelled.lines]
+        pages.append(labelled)
+    return pages
+
+
+def out_of_fold(pages: list[LabelledPage], lists: ChromeModel, folds: int, keep_target: float):
+    """The pages by fold; for each fold a judge fitted on the other folds, with the thresholds
+    chosen on the other folds' out-of-fold scores; and each page's scores from its fold's judge."""
+    by_fold = [[p for p in pages if fold_of(p.page.id, folds) == k] for k in range(folds)]
+    models, oof = [], {}
+    for k, held in enumerate(by_fold):
+        model = model_with(lists, *fit([p for j, f in enumerate(by_fold) if j != k for p in f]))
+        models.append(model)
+        for p in held:
+            oof[p.page.id] = model.probabilities(p.lines)
+    chosen = []
+    for k, model in enumerate(models):
+        others = [p for j, f in enumerate(by_fold) if j != k for p in f]
+        chosen.append(with_thresholds(model, others, [oof[p.page.id] for p in others], keep_target, FLAG_KEEP))
+    return by_fold, chosen, oof
+
+
+def with_thresholds(model: ChromeModel, pages, probs, keep_target: float, flag_keep: float) -> ChromeModel:
+    """``model`` with the thresholds chosen on ``probs`` (scores of ``pages`` the model was not fitted on)."""
+    t = choose_thresholds(model, pages, probs, keep_target)
+    flag = min(choose_thresholds(model, pages, probs, flag_keep).remove, t.block, t.remove - 1e-5)
+    return dataclasses.replace(model, remove=t.remove, block=t.block, flag=round(flag, 5))
+
+
+def fold_judges(data: Path = REALWEB, folds: int = 3, keep_target: float | None = None) -> dict[str, ChromeModel]:
+    """For each dev page, the judge of its fold: fitted without the page's fold (for benchmarks
+    that run the whole cleaner out of fold)."""
+    lists = load_chrome_model(corrections_dir() / "chrome_judge.yaml")
+    by_fold, models, _ = out_of_fold(labelled_pages(data, lists), lists, folds, keep_target or KEEP_TARGET)
+    return {p.page.id: model for held, model in zip(by_fold, models) for p in held}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=REALWEB)
     parser.add_argument("--folds", type=int, default=3)
-    parser.add_argument("--keep-target", type=float, default=99.7)
-    parser.add_argument("--flag-keep", type=float, default=98.0)
+    parser.add_argument("--keep-target", type=float, default=KEEP_TARGET)
+    parser.add_argument("--flag-keep", type=float, default=FLAG_KEEP)
     parser.add_argument("--rules", type=Path, default=corrections_dir() / "chrome_judge.yaml")
     parser.add_argument("--write", action="store_true", help="write the fitted model to --rules")
     args = parser.parse_args(argv)
     if not (args.data / "pages.json").exists():
         print(f"no realweb-dev data in {args.data}; pass --data DIR", file=sys.stderr)
         return 2
-    import trafilatura
-
     started = time.perf_counter()
     lists = load_chrome_model(args.rules)
-    pages = []
-    for page in load_pages(args.data):
-        html = read_html(page.html_path(args.data))
-        extracted = trafilatura.extract(html, include_comments=False) or ""
-        recalled = trafilatura.extract(html, include_comments=False, favor_recall=True) or ""
-        labelled = label_page(page, extracted, recalled)
-        labelled.rows = line_features(labelled.lines, lists.function_words, lists.chrome_words, lists.phrases)[1]
-        labelled.tokens = [[w.lower() for w in WORD.findall(line.strip())] for line in labelled.lines]
-        pages.append(labelled)
+    pages = labelled_pages(args.data, lists)
     n_lines = sum(len(p.lines) for p in pages)
     chrome_share = sum(p.labels.sum() for p in pages) / n_lines
     print(f"{len(pages)} pages, {n_lines} lines, {100 * chrome_share:.1f}% labelled chrome "
           f"({time.perf_counter() - started:.0f} s to label)")
 
-    folds = [[p for p in pages if fold_of(p.page.id, args.folds) == k] for k in range(args.folds)]
-    oof: dict[str, np.ndarray] = {}
-    for k, held in enumerate(folds):
-        train = [p for j, f in enumerate(folds) if j != k for p in f]
-        model = model_with(lists, *fit(train))
-        for p in held:
-            oof[p.page.id] = model.probabilities(p.lines)
+    folds, models, oof = out_of_fold(pages, lists, args.folds, args.keep_target)
     probs = [oof[p.page.id] for p in pages]
     raw = SnippetScore()
     for p in pages:
         raw.add(p.page, "\n".join(p.lines))
     print(f"\nnaive text, nothing removed:          {raw}")
     total = SnippetScore()
-    for k, held in enumerate(folds):
-        others = [p for j, f in enumerate(folds) if j != k for p in f]
-        chosen = choose_thresholds(lists, others, [oof[p.page.id] for p in others], args.keep_target)
+    for k, (held, chosen) in enumerate(zip(folds, models)):
         score = score_at(chosen, held, [oof[p.page.id] for p in held])
-        t = f"{chosen.remove:.3f}, runs of {chosen.block_lines} at {chosen.block:.3f}"
+        t = f"{chosen.remove:.4f}, runs of {chosen.block_lines} at {chosen.block:.4f}"
         for field in ("kept", "keep_total", "removed", "remove_total"):
             setattr(total, field, getattr(total, field) + getattr(score, field))
         print(f"fold {k} ({len(held):3d} pages, remove at {t}): {score}")
     print(f"out-of-fold, judge alone:             {total}")
     print_curve(lists, pages, probs)
 
-    chosen = choose_thresholds(lists, pages, probs, args.keep_target)
-    remove, block = chosen.remove, chosen.block
-    flag = min(choose_thresholds(lists, pages, probs, args.flag_keep).remove, round(block - 0.02, 3))
-    lexicon, line_weights, context_weights = fit(pages)
-    final = dataclasses.replace(model_with(lists, lexicon, line_weights, context_weights),
-                                remove=remove, block=block, flag=flag)
+    final = with_thresholds(model_with(lists, *fit(pages)), pages, probs, args.keep_target, args.flag_keep)
+    line_weights = final.line_weights
     in_sample = score_at(final, pages, [final.probabilities(p.lines) for p in pages])
-    print(f"all pages, thresholds from out-of-fold scores: remove {remove}, runs of {chosen.block_lines} at {block}, "
-          f"flag {flag}")
+    print(f"all pages, thresholds from out-of-fold scores: remove {final.remove}, runs of {final.block_lines} at "
+          f"{final.block}, flag {final.flag}")
     print(f"in-sample, judge alone:               {in_sample}")
     for name, weight in sorted(zip(FEATURES, line_weights), key=lambda t: -abs(t[1]))[:10]:
         print(f"  {name:<24} {weight:+.2f}")

@@ -6,7 +6,9 @@
   ``run`` path (reading, which extracts with trafilatura, then cleaning); pages that fail;
 * glued text (``glued/``): the glue figures of ``realweb_glue.py`` (recall, precision, damage
   per 10,000 words and at gender forms), when that module is there;
-* the chrome judge's out-of-fold figures (``fit_chrome_judge.py``), with ``--judge``.
+* the chrome judge's out-of-fold figures (``fit_chrome_judge.py``), with ``--judge``: the judge
+  alone, and the whole cleaner on the plain text with each page judged by a judge fitted
+  without the page's fold.
 
 Snippets are compared as the set's README says (NFC, soft hyphens and zero-width characters
 dropped, white space folded). Speed is the seconds each variant took over all pages, side by
@@ -28,7 +30,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from realweb_pages import REALWEB, SnippetScore, load_pages, normalise, read_html  # noqa: E402
 
-from pipeline.clean.cleaner import Cleaner  # noqa: E402
+from pipeline.clean.chrome_judge import ChromeJudgePass  # noqa: E402
+from pipeline.clean.cleaner import Cleaner, default_passes  # noqa: E402
 from pipeline.read.html import NoMainText, extract_html  # noqa: E402
 from pipeline.record import Document  # noqa: E402
 
@@ -115,7 +118,23 @@ def main(argv: list[str] | None = None) -> int:
 
         print("\nthe chrome judge alone, fitted by folds of pages (fit_chrome_judge.py):")
         fit_chrome_judge.main(["--data", str(args.data)])
+        judges = fit_chrome_judge.fold_judges(args.data)
+        print(f"\nplain text, the whole cleaner out of fold: {out_of_fold(pages, judges, args.data)}")
     return 0
+
+
+def out_of_fold(pages, judges, data: Path) -> SnippetScore:
+    """The cleaner's figures on the plain text when each page is judged by a judge fitted
+    without it (``judges``: page id to the judge of its fold)."""
+    cleaners: dict[int, Cleaner] = {}
+    score = SnippetScore()
+    for page in pages:
+        model = judges[page.id]
+        if id(model) not in cleaners:
+            cleaners[id(model)] = Cleaner([ChromeJudgePass(model, p.leave) if isinstance(p, ChromeJudgePass) else p
+                                           for p in default_passes()])
+        score.add(page, cleaners[id(model)](Document(page.id, page.naive(data))).clean)
+    return score
 
 
 if __name__ == "__main__":

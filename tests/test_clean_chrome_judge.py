@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.clean.chrome_features import lexicon_scores, lexicon_terms
 from pipeline.clean.chrome_judge import FLAG_RULE, REMOVE_RULE, ChromeJudgePass, load_chrome_model
 from pipeline.clean.cleaner import Cleaner, default_passes
 from pipeline.clean.edits import EditLog
@@ -113,6 +114,22 @@ def test_the_unsure_band_is_flagged_not_removed():
     assert flags == [(target, FLAG_RULE)]
 
 
+@pytest.mark.parametrize("short", ["Für 12 Stück", "Zubereitung", "Weitere Informationen", "25 Min."])
+def test_a_short_line_between_paragraphs_counts_as_article_and_after_the_article_as_chrome(short):
+    lines = [*MENU, HEADING, PROSE[0], PROSE[1], short, PROSE[2], PROSE[3], PROSE[5], *FOOTER[:6], short, *FOOTER[6:]]
+    p = MODEL.probabilities(lines)
+    inside, after = (p[i] for i, line in enumerate(lines) if line == short)
+    assert inside < MODEL.remove <= after
+    doc = CLEANER(Document("rezept", "\n".join(lines) + "\n"))
+    assert doc.clean.splitlines().count(short) == 1
+
+
+def test_the_lexicon_counts_words_pairs_of_words_and_the_first_word():
+    assert lexicon_terms(["das", "könnte", "sie"]) == ["das", "könnte", "sie", "das könnte", "könnte sie", "^das"]
+    assert lexicon_scores(lexicon_terms(["mehr", "zum", "thema"]), {"zum thema": 4.0, "mehr": 1.0})[1:] == (
+        4.0, 0.0, 1 / 3)
+
+
 def test_a_short_text_is_not_judged():
     text = "\n".join(["Startseite", "Impressum", "Kontakt", PROSE[0], PROSE[1]])
     assert len(text.splitlines()) < MODEL.min_lines
@@ -166,6 +183,10 @@ def test_the_judge_never_removes_a_sentence_with_enough_function_words(lines):
     ("function_words: [", "function_words: [Der, ", "lower-case words; not 'Der'"),
     ("chrome_phrases:\n", "chrome_phrases:\n  - startseite\n", "lists 'startseite' twice"),
     ("prose_guard:\n  min_words: ", "prose_guard:\n  min_words: 2.5 #", "min_words a whole number"),
+    ("chrome_lexicon:\n", 'chrome_lexicon:\n  "Teilen": 2.0\n', "first words (^word); not 'Teilen'"),
+    ("chrome_lexicon:\n", 'chrome_lexicon:\n  "mehr zum thema": 2.0\n', "(^word); not 'mehr zum thema'"),
+    ("chrome_lexicon:\n", 'chrome_lexicon:\n  "teilenx": viel\n', "'teilenx' needs a number"),
+    ("  in_span_2: ", "  in_span_x: ", "missing key(s): in_span_2"),
 ])
 def test_broken_judge_file_names_file_and_line(tmp_path, old, new, message):
     path = tmp_path / "chrome_judge.yaml"

@@ -162,6 +162,16 @@ def _main_span(scores: np.ndarray) -> tuple[int, int]:
     return best_span
 
 
+def lexicon_terms(words: Sequence[str]) -> list[str]:
+    """What the lexicon is looked up for: the words, each pair of neighbouring words, and the
+    first word marked ``^`` (chrome often starts with "mehr", "alle", "foto").
+
+    >>> lexicon_terms(["mehr", "zum", "thema"])
+    ['mehr', 'zum', 'thema', 'mehr zum', 'zum thema', '^mehr']
+    """
+    return [*words, *(f"{a} {b}" for a, b in zip(words, words[1:])), *((f"^{words[0]}",) if words else ())]
+
+
 def lexicon_scores(words: Sequence[str], lexicon: dict[str, float]) -> tuple[float, float, float, float]:
     """What the lexicon says of a line's lower-case ``words``: the mean, highest and lowest log-odds
     of chrome (a word it does not hold counts 0), and the share of words it marks as chrome.
@@ -209,7 +219,7 @@ def _own(line: str, function_words: frozenset[str], chrome_words: frozenset[str]
         1.0 if text[0].islower() else 0.0,  # menus and headings start in capitals, a list item going on a sentence not
         1.0 if text[-1] in ",;:" else 0.0,
         1.0 if any(q in text for q in QUOTES) else 0.0,
-        *lexicon_scores(lower, lexicon),
+        *lexicon_scores(lexicon_terms(lower), lexicon),
     )
 
 
@@ -294,7 +304,7 @@ def context_rows(logits: np.ndarray, rows: np.ndarray) -> np.ndarray:
     mass = chars / (1.0 + np.exp(np.clip(logits, -40, 40)))  # characters weighed by P(body text)
     total = mass.sum() + 1e-9
     upto = np.cumsum(mass)
-    before, after = (upto - mass) / total, (total - upto) / total
+    before, after = np.clip((upto - mass) / total, 0, 1), np.clip((total - upto) / total, 0, 1)
     between = np.minimum(before, after)
     out[:, 8], out[:, 9], out[:, 10], out[:, 11] = before, after, between, np.sqrt(between)
     prose = logits < PROSE_LOGIT

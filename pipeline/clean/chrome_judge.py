@@ -37,6 +37,7 @@ from pipeline.rules import RuleFileError, check_keys, load_yaml
 
 LINE = regex.compile(r"[^\n]*(?:\n|$)")
 BLANK_AFTER = regex.compile(r"[ \t]*\n")
+LEXICON_TERM = regex.compile(rf"\^?{WORD.pattern}|{WORD.pattern} {WORD.pattern}")
 # the second model weighs the context features and the line's own features again
 CONTEXT_WEIGHTS = CONTEXT_FEATURES + tuple(f"own_{name}" for name in FEATURES[1:])
 REMOVE_RULE, FLAG_RULE = "chrome.judged", "chrome.unsure"
@@ -157,14 +158,15 @@ def load_chrome_model(path: Path) -> ChromeModel:
 
 
 def _lexicon(path: Path, data: dict[str, Any]) -> dict[str, float]:
-    """``chrome_lexicon``: lower-case words (one token each) to their log-odds of chrome."""
+    """``chrome_lexicon``: lower-case terms (:func:`chrome_features.lexicon_terms`) to their log-odds of chrome."""
     value = _mapping(path, data, "chrome_lexicon")
     lexicon = {}
     for word, score in value.items():
         if word == "__line__":
             continue
-        if not isinstance(word, str) or word != word.lower() or WORD.fullmatch(word) is None:
-            raise RuleFileError(path, value["__line__"], f"'chrome_lexicon' must map lower-case words; not {word!r}")
+        if not isinstance(word, str) or word != word.lower() or LEXICON_TERM.fullmatch(word) is None:
+            raise RuleFileError(path, value["__line__"], f"'chrome_lexicon' must map lower-case words, pairs of "
+                                                         f"words and first words (^word); not {word!r}")
         if isinstance(score, bool) or not isinstance(score, (int, float)) or not math.isfinite(score):
             raise RuleFileError(path, value["__line__"], f"'chrome_lexicon': {word!r} needs a number, not {score!r}")
         lexicon[word] = float(score)
@@ -243,16 +245,19 @@ class ChromeJudgePass:
             if round_:
                 p = self.model.probabilities([lines[i].text for i in alive], cache)
             gone = self.model.removals(p, kept[alive])
-            unsure = {i: float(prob) for i, prob, g in zip(alive, p, gone) if prob >= self.model.flag
-                      and (not g or i in left) and not kept[i]}
+            for i, prob, g in zip(alive, p, gone):  # a line is unsure if it reached flag in any round
+                if prob >= self.model.flag and (not g or i in left) and not kept[i]:
+                    unsure[i] = max(unsure.get(i, 0.0), float(prob))
             newly = {i for i, g in zip(alive, gone) if g and i not in left}
             if not newly:
                 break
             removed |= newly
-        for i, prob in unsure.items():
+        for i, prob in sorted(unsure.items()):
+            if i in removed:
+                continue
             line = lines[i]
             flag(line.start, line.start + len(line.text.rstrip("\n")), FLAG_RULE,
-                 f"may be site chrome (judged {prob:.2f}); removed at {self.model.remove:.2f}")
+                 f"may be site chrome (judged {prob:.3f}); removed at {self.model.remove:.3f}")
         yield from _removals(text, lines, sorted(removed))
 
     def _protected(self, own: tuple[float, ...], line: str, title: str) -> bool:
