@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from realweb_pages import REALWEB, Page, SnippetScore, load_pages, normalise, read_html  # noqa: E402
 
-from pipeline.clean.chrome_features import (FEATURES, LEXICON_FEATURES, WORD, lexicon_scores, lexicon_terms,  # noqa: E402
-                                            line_features)  # noqa: E402
+from pipeline.clean.chrome_features import (  # noqa: E402
+    FEATURES, LEXICON_FEATURES, WORD, lexicon_scores, lexicon_terms, line_features)
 from pipeline.clean.chrome_judge import CONTEXT_WEIGHTS, ChromeModel, load_chrome_model, second_rows  # noqa: E402
 from pipeline.rules import corrections_dir  # noqa: E402
 

@@ -100,6 +100,21 @@ def judge(model, text, meta=None):
     return log.text, flags, changes
 
 
+WRAPPED = ("Die Feuerwehr war am Sonntag mit\nvierzig Kräften im Einsatz, weil ein\nalter Schuppen am Waldrand in\n"
+           "Flammen stand und der Wind die\nFunken bis zu den ersten Häusern\ntrug. Verletzt wurde nach Angaben\n"
+           "der Polizei zum Glück niemand, der\nSchaden liegt bei etwa zwanzigtausend\nEuro.\n\n")
+
+
+def test_a_narrowly_wrapped_paragraph_is_never_judged():
+    """Four to six words a line, lines starting with nouns, the last line one word: every line
+    goes on a sentence, so even a judge that removes all it may leaves them; the menu goes."""
+    eager = dataclasses.replace(MODEL, remove=0.0002, flag=0.0001, min_lines=1)
+    menu = "Impressum\nKontakt\nDatenschutz\nAGB\nNewsletter\nSuche\n"
+    clean, _, changes = judge(eager, WRAPPED + menu)
+    assert clean == WRAPPED
+    assert [c.rule for c in changes] == [REMOVE_RULE]
+
+
 def test_the_unsure_band_is_flagged_not_removed():
     target = "Kontakt | Impressum"
     lines = [*PROSE[:3], target, *PROSE[3:]]
