@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import hashlib
-import json
 import math
 import sys
 import time
@@ -40,7 +39,8 @@ from realweb_pages import REALWEB, Page, SnippetScore, load_pages, normalise, re
 
 from pipeline.clean.chrome_features import (  # noqa: E402
     FEATURES, LEXICON_FEATURES, WORD, lexicon_scores, lexicon_terms, line_features)
-from pipeline.clean.chrome_judge import CONTEXT_WEIGHTS, ChromeModel, load_chrome_model, second_rows  # noqa: E402
+from pipeline.clean.chrome_judge import (  # noqa: E402
+    CONTEXT_WEIGHTS, LEXICON_FILE, ChromeModel, load_chrome_model, second_rows)
 from pipeline.rules import corrections_dir  # noqa: E402
 
 INNER_FOLDS = 3  # folds within the training pages that give the second model its first-model scores
@@ -261,10 +261,10 @@ def write_model(path: Path, lists: ChromeModel, note: str) -> None:
             + f"  flag: {lists.flag}\n  min_lines: {lists.min_lines}\n"
             + f"prose_guard:\n  min_words: {lists.guard.min_words}\n"
             + f"  min_function_share: {lists.guard.min_function_share}\n"
-            + "chrome_lexicon:\n" + "".join(f"  {json.dumps(w, ensure_ascii=False)}: {v}\n"
-                                            for w, v in sorted(lists.lexicon.items()))
             + f"fitted: {note!r}\n")
     path.write_text(text, encoding="utf-8")
+    path.with_name(LEXICON_FILE).write_text(LEXICON_HEADER + "".join(
+        f"{term}\t{score}\n" for term, score in sorted(lists.lexicon.items())), encoding="utf-8")
 
 
 HEADER = """\
@@ -289,9 +289,16 @@ HEADER = """\
 #                      min_lines (set by hand): a text with fewer lines is not judged
 #   prose_guard:       a line that ends a sentence with at least min_words words, of which at
 #                      least min_function_share are function words, is never removed
-#   chrome_lexicon:    words, pairs of words and first words of a line (^word), with their log-odds
-#                      of standing in chrome rather than in main text, counted in the labelled
-#                      pages (a term on at least 4 pages); written by the fit
+#
+# The judge also reads chrome_lexicon.tsv beside this file, written by the same fit.
+"""
+
+LEXICON_HEADER = """\
+# The chrome judge's lexicon (pipeline/clean/chrome_judge.py, beside chrome_judge.yaml): words,
+# pairs of words and first words of a line (^word), a tab, their log-odds of standing in site
+# chrome rather than in main text, counted in the labelled pages (a term counts once a page
+# for each label, and is here only if it is on at least 4 pages). Written by
+# `python benchmarks/fit_chrome_judge.py --write`; do not edit by hand, fit again.
 """
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.clean.chrome_features import lexicon_scores, lexicon_terms
-from pipeline.clean.chrome_judge import FLAG_RULE, REMOVE_RULE, ChromeJudgePass, load_chrome_model
+from pipeline.clean.chrome_judge import FLAG_RULE, LEXICON_FILE, REMOVE_RULE, ChromeJudgePass, load_chrome_model
 from pipeline.clean.cleaner import Cleaner, default_passes
 from pipeline.clean.edits import EditLog
 from pipeline.clean.passes import PassContext
@@ -198,9 +198,6 @@ def test_the_judge_never_removes_a_sentence_with_enough_function_words(lines):
     ("function_words: [", "function_words: [Der, ", "lower-case words; not 'Der'"),
     ("chrome_phrases:\n", "chrome_phrases:\n  - startseite\n", "lists 'startseite' twice"),
     ("prose_guard:\n  min_words: ", "prose_guard:\n  min_words: 2.5 #", "min_words a whole number"),
-    ("chrome_lexicon:\n", 'chrome_lexicon:\n  "Teilen": 2.0\n', "first words (^word); not 'Teilen'"),
-    ("chrome_lexicon:\n", 'chrome_lexicon:\n  "mehr zum thema": 2.0\n', "(^word); not 'mehr zum thema'"),
-    ("chrome_lexicon:\n", 'chrome_lexicon:\n  "teilenx": viel\n', "'teilenx' needs a number"),
     ("  in_span_2: ", "  in_span_x: ", "missing key(s): in_span_2"),
 ])
 def test_broken_judge_file_names_file_and_line(tmp_path, old, new, message):
@@ -212,6 +209,35 @@ def test_broken_judge_file_names_file_and_line(tmp_path, old, new, message):
         load_chrome_model(path)
     assert message in str(err.value)
     assert str(path) + ":" in str(err.value)
+
+
+@pytest.mark.parametrize("row, message", [
+    ("Teilen\t2.0", "lower-case word, two words or ^ and a word; not 'Teilen'"),
+    ("mehr zum thema\t2.0", "not 'mehr zum thema'"),
+    ("^ mehr\t2.0", "not '^ mehr'"),
+    ("teilenx\tviel", "'teilenx' needs a number as its log-odds, not 'viel'"),
+    ("teilenx\tnan", "'teilenx' needs a number"),
+    ("teilenx", "expected 2 tab-separated columns, found 1"),
+    ("teilenx\t1.0\nteilenx\t2.0", "'teilenx' is listed twice"),
+])
+def test_broken_lexicon_row_names_file_and_line(tmp_path, row, message):
+    for name in ("chrome_judge.yaml", LEXICON_FILE):
+        shutil.copy(corrections_dir() / name, tmp_path / name)
+    path = tmp_path / LEXICON_FILE
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = 7  # the row goes in as line 7, after the header and a row of the lexicon
+    path.write_text("".join(lines[: at - 1]) + row + "\n" + "".join(lines[at - 1 :]), encoding="utf-8")
+    with pytest.raises(RuleFileError) as err:
+        load_chrome_model(tmp_path / "chrome_judge.yaml")
+    assert message in str(err.value)
+    assert f"{path}:{at + row.count(chr(10))}:" in str(err.value)
+
+
+def test_the_lexicon_file_holds_what_the_fit_writes():
+    lexicon = MODEL.lexicon
+    assert len(lexicon) > 1000 and all(-5 < v < 5 for v in lexicon.values())
+    assert lexicon["impressum"] > 1 and lexicon["weiterlesen"] > 1  # words of chrome score high
+    assert lexicon["sagte"] < 0 and lexicon["jedoch"] < 0  # words of prose low
 
 
 def test_a_broken_judge_file_stops_the_cleaner(tmp_path):

@@ -34,10 +34,11 @@ from pipeline.clean.chrome_features import (CONTEXT_FEATURES, FEATURES, SENTENCE
                                             context_rows, line_features, phrase_index)
 from pipeline.clean.edits import Change
 from pipeline.clean.passes import FlagSink, PassContext
-from pipeline.rules import RuleFileError, check_keys, load_yaml
+from pipeline.rules import RuleFileError, check_keys, load_yaml, read_tsv
 
 LINE = regex.compile(r"[^\n]*(?:\n|$)")
 BLANK_AFTER = regex.compile(r"[ \t]*\n")
+LEXICON_FILE = "chrome_lexicon.tsv"  # beside chrome_judge.yaml
 LEXICON_TERM = regex.compile(rf"\^?{WORD.pattern}|{WORD.pattern} {WORD.pattern}")
 # the second model weighs the context features and the line's own features again
 CONTEXT_WEIGHTS = CONTEXT_FEATURES + tuple(f"own_{name}" for name in FEATURES[1:])
@@ -127,7 +128,7 @@ def load_chrome_model(path: Path) -> ChromeModel:
     """Read and check ``chrome_judge.yaml``; a broken file is a :class:`RuleFileError` naming FILE:LINE."""
     data = load_yaml(path)
     check_keys(path, data, {"function_words", "chrome_words", "chrome_phrases", "line_weights", "context_weights",
-                            "thresholds", "prose_guard", "chrome_lexicon"}, {"fitted"})
+                            "thresholds", "prose_guard"}, {"fitted"})
     function_words = _word_list(path, data, "function_words")
     chrome_words = _word_list(path, data, "chrome_words")
     chrome_phrases = tuple(sorted(_word_list(path, data, "chrome_phrases", phrases=True)))
@@ -156,22 +157,28 @@ def load_chrome_model(path: Path) -> ChromeModel:
                             "prose_guard needs min_words a whole number >= 1 and min_function_share in [0, 1]")
     return ChromeModel(function_words, chrome_words, chrome_phrases, line_weights, context_weights, remove, flag,
                        ProseGuard(int(min_words), share), int(min_lines), block, int(block_lines),
-                       _lexicon(path, data))
+                       load_chrome_lexicon(path.with_name(LEXICON_FILE)))
 
 
-def _lexicon(path: Path, data: dict[str, Any]) -> dict[str, float]:
-    """``chrome_lexicon``: lower-case terms (:func:`chrome_features.lexicon_terms`) to their log-odds of chrome."""
-    value = _mapping(path, data, "chrome_lexicon")
-    lexicon = {}
-    for word, score in value.items():
-        if word == "__line__":
-            continue
-        if not isinstance(word, str) or word != word.lower() or LEXICON_TERM.fullmatch(word) is None:
-            raise RuleFileError(path, value["__line__"], f"'chrome_lexicon' must map lower-case words, pairs of "
-                                                         f"words and first words (^word); not {word!r}")
-        if isinstance(score, bool) or not isinstance(score, (int, float)) or not math.isfinite(score):
-            raise RuleFileError(path, value["__line__"], f"'chrome_lexicon': {word!r} needs a number, not {score!r}")
-        lexicon[word] = float(score)
+def load_chrome_lexicon(path: Path) -> dict[str, float]:
+    """``chrome_lexicon.tsv``: a lower-case term (:func:`chrome_features.lexicon_terms`: a word, a
+    pair of words, ``^`` and a line's first word), a tab, its log-odds of chrome; a broken row is
+    a :class:`RuleFileError` naming FILE:LINE."""
+    lexicon: dict[str, float] = {}
+    for row in read_tsv(path, 2):
+        term, score = row.fields
+        if term != term.lower() or LEXICON_TERM.fullmatch(term) is None:
+            raise RuleFileError(path, row.line, f"a term must be a lower-case word, two words or ^ and a word; "
+                                                f"not {term!r}")
+        try:
+            value = float(score)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value):
+            raise RuleFileError(path, row.line, f"{term!r} needs a number as its log-odds, not {score!r}")
+        if term in lexicon:
+            raise RuleFileError(path, row.line, f"{term!r} is listed twice")
+        lexicon[term] = value
     return lexicon
 
 
