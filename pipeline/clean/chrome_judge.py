@@ -43,8 +43,8 @@ LEXICON_TERM = regex.compile(rf"\^?{WORD.pattern}|{WORD.pattern} {WORD.pattern}"
 # the second model weighs the context features and the line's own features again
 CONTEXT_WEIGHTS = CONTEXT_FEATURES + tuple(f"own_{name}" for name in FEATURES[1:])
 REMOVE_RULE, FLAG_RULE = "chrome.judged", "chrome.unsure"
-CONTINUED_WORDS = 4  # a line this long that ends in a comma or a lower-case word goes on in the next line
-LONG_LINE_WORDS = 6  # a line this long without a sentence end may go on in the next line
+CONTINUED_WORDS = 4  # a line this long that ends in a comma or a function word goes on in the next line
+LONG_LINE_WORDS = 5  # a line this long without a sentence end may go on in the next line
 MAX_ROUNDS = 4  # removing lines changes the neighbours' features; judge again until stable
 
 
@@ -247,8 +247,9 @@ class ChromeJudgePass:
         unsure: dict[int, float] = {}
         cache: dict[str, tuple[float, ...]] = {}
         p = self.model.probabilities([line.text for line in lines], cache)  # fills the cache
-        kept = np.array([self._protected(cache[line.text], line.text, title) or _continues(lines, i)
-                         or _goes_on(lines, i)
+        words = self.model.function_words
+        kept = np.array([self._protected(cache[line.text], line.text, title) or _continues(lines, i, words)
+                         or _goes_on(lines, i, words)
                          for i, line in enumerate(lines)], dtype=bool)
         for round_ in range(MAX_ROUNDS):
             alive = [i for i in range(len(lines)) if i not in removed]
@@ -276,30 +277,32 @@ class ChromeJudgePass:
             bool(title) and " ".join(line.split()) == title)
 
 
-def _continues(lines: list[_Line], i: int) -> bool:
+def _continues(lines: list[_Line], i: int, function_words: frozenset[str]) -> bool:
     """A line right under a line of prose that breaks off mid-sentence carries that sentence on
-    (hard-wrapped text): the line above ends in a lower-case word or a comma, or it is long and
+    (hard-wrapped text): the line above ends in a function word or a comma, or it is long and
     this line starts in lower case or ends the sentence."""
     if i == 0 or lines[i - 1].end != lines[i].start:
         return False
     above, text = lines[i - 1].text.strip(), lines[i].text.strip()
-    if _breaks_off(above):
+    if _breaks_off(above, function_words):
         return True
     if SENTENCE_END.search(above) or len(WORD.findall(above)) < LONG_LINE_WORDS:
         return False
     return text[:1].islower() or SENTENCE_END.search(text) is not None
 
 
-def _goes_on(lines: list[_Line], i: int) -> bool:
+def _goes_on(lines: list[_Line], i: int, function_words: frozenset[str]) -> bool:
     """A line that breaks off mid-sentence right above another line starts a hard-wrapped sentence."""
-    return i + 1 < len(lines) and lines[i].end == lines[i + 1].start and _breaks_off(lines[i].text.strip())
+    return (i + 1 < len(lines) and lines[i].end == lines[i + 1].start
+            and _breaks_off(lines[i].text.strip(), function_words))
 
 
-def _breaks_off(text: str) -> bool:
-    """A line of at least ``CONTINUED_WORDS`` words that ends in a comma or a lower-case word
+def _breaks_off(text: str, function_words: frozenset[str]) -> bool:
+    """A line of at least ``CONTINUED_WORDS`` words that ends in a comma or a function word
     (``mit``, ``die``, ``ein``): a sentence that goes on, not a menu item or a heading."""
     words = WORD.findall(text)
-    return len(words) >= CONTINUED_WORDS and (text.endswith(",") or (text[-1:].isalpha() and words[-1][:1].islower()))
+    return len(words) >= CONTINUED_WORDS and (
+        text.endswith(",") or (text[-1:].isalpha() and words[-1] in function_words))
 
 
 def _removals(text: str, lines: list[_Line], removed: list[int]) -> Iterable[Change]:
