@@ -276,6 +276,7 @@ CONTEXT_FEATURES = (
     "body_before", "body_after", "body_between", "body_between_sqrt",
     "prose_above", "prose_below", "prose_both_sides",
     "in_span_0", "from_span_0", "in_span_2", "from_span_2", "in_span_4", "from_span_4",
+    "lex_around_2", "lex_around_5", "short_around_2",
 )
 PROSE_LOGIT = -2.0  # a line the first model scores below this is surely body text
 SPAN_COSTS = (0.0, 2.0, 4.0)  # the body span: lines with the largest sum of (cost - score)
@@ -318,6 +319,10 @@ def context_rows(logits: np.ndarray, rows: np.ndarray) -> np.ndarray:
         out[:, 15 + 2 * k] = (index >= lo) & (index < hi)
         distance = np.where(index < lo, lo - index, np.where(index >= hi, index - hi + 1, 0))
         out[:, 16 + 2 * k] = np.log1p(distance) / math.log(50)
+    lex = rows[:, FEATURES.index("lex_mean")]  # a teaser block holds chrome words around the line too
+    out[:, 21] = _window_mean(lex, 2)
+    out[:, 22] = _window_mean(lex, 5)
+    out[:, 23] = _window_mean(rows[:, FEATURES.index("short_run")], 2)
     return out
 
 
