@@ -14,6 +14,12 @@ each fold are chosen on the other folds' out-of-fold scores. The model written t
 chosen on all out-of-fold scores: the lowest ``remove`` at which ``--keep-target`` of the
 content snippets stay, and a ``flag`` at which ``--flag-keep`` of them would.
 
+Each fit learns three things from its pages: the lexicon (terms' log-odds of chrome, counted
+in pages, written to ``corrections/chrome_lexicon.tsv``), the first model (the line's own
+features) and the second (the first model's score in its context). The second model learns
+from first-model scores that a lexicon and a first model fitted on other pages gave (inner
+folds), as on a new site. The fit is deterministic: the same pages give the same files.
+
     python benchmarks/fit_chrome_judge.py [--folds 3] [--write]
 """
 
