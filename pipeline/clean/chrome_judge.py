@@ -45,7 +45,7 @@ CONTEXT_WEIGHTS = CONTEXT_FEATURES + tuple(f"own_{name}" for name in FEATURES[1:
 REMOVE_RULE, FLAG_RULE = "chrome.judged", "chrome.unsure"
 CONTINUED_WORDS = 4  # a line this long that ends in a comma or a function word goes on in the next line
 LONG_LINE_WORDS = 5  # a line this long without a sentence end may go on in the next line
-MAX_ROUNDS = 4  # removing lines changes the neighbours' features; judge again until stable
+MAX_ROUNDS = 12  # removing lines changes the context of the others; judge again until stable
 
 
 @dataclass(frozen=True)
