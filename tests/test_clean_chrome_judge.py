@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.clean.chrome_judge import FLAG_RULE, REMOVE_RULE, ChromeJudgePass, load_chrome_model
+from pipeline.clean.chrome_features import lexicon_scores, lexicon_terms
+from pipeline.clean.chrome_judge import FLAG_RULE, LEXICON_FILE, REMOVE_RULE, ChromeJudgePass, load_chrome_model
 from pipeline.clean.cleaner import Cleaner, default_passes
 from pipeline.clean.edits import EditLog
 from pipeline.clean.passes import PassContext
@@ -99,17 +100,49 @@ def judge(model, text, meta=None):
     return log.text, flags, changes
 
 
+WRAPPED = ("Die Feuerwehr war am Sonntag mit\nvierzig Kräften im Einsatz, weil ein\nalter Schuppen am Waldrand in\n"
+           "Flammen stand und der Wind die\nFunken bis zu den ersten Häusern\ntrug. Verletzt wurde nach Angaben\n"
+           "der Polizei zum Glück niemand, der\nSchaden liegt bei etwa zwanzigtausend\nEuro.\n\n")
+
+
+def test_a_narrowly_wrapped_paragraph_is_never_judged():
+    """Four to six words a line, lines starting with nouns, the last line one word: every line
+    goes on a sentence, so even a judge that removes all it may leaves them; the menu goes."""
+    eager = dataclasses.replace(MODEL, remove=0.0002, flag=0.0001, min_lines=1)
+    menu = "Impressum\nKontakt\nDatenschutz\nAGB\nNewsletter\nSuche\n"
+    clean, _, changes = judge(eager, WRAPPED + menu)
+    assert clean == WRAPPED
+    assert [c.rule for c in changes] == [REMOVE_RULE]
+
+
 def test_the_unsure_band_is_flagged_not_removed():
     target = "Kontakt | Impressum"
     lines = [*PROSE[:3], target, *PROSE[3:]]
     p = dict(zip(lines, MODEL.probabilities(lines)))
     assert p[target] == max(p.values())
     # thresholds that put the line's score between flag and remove
-    band = dataclasses.replace(MODEL, flag=p[target] * 0.999, remove=min(0.99999, p[target] * 1.001 + 1e-6),
-                               min_lines=1)
+    assert p[target] < 1
+    second = max(v for line, v in p.items() if line != target)
+    band = dataclasses.replace(MODEL, flag=(p[target] + second) / 2, remove=(1 + p[target]) / 2, min_lines=1)
     clean, flags, changes = judge(band, "\n".join(lines))
     assert not changes and target in clean.splitlines()
     assert flags == [(target, FLAG_RULE)]
+
+
+@pytest.mark.parametrize("short", ["Für 12 Stück", "Zubereitung", "Weitere Informationen", "25 Min."])
+def test_a_short_line_between_paragraphs_counts_as_article_and_after_the_article_as_chrome(short):
+    lines = [*MENU, HEADING, PROSE[0], PROSE[1], short, PROSE[2], PROSE[3], PROSE[5], *FOOTER[:6], short, *FOOTER[6:]]
+    p = MODEL.probabilities(lines)
+    inside, after = (p[i] for i, line in enumerate(lines) if line == short)
+    assert inside < MODEL.remove <= after
+    doc = CLEANER(Document("rezept", "\n".join(lines) + "\n"))
+    assert doc.clean.splitlines().count(short) == 1
+
+
+def test_the_lexicon_counts_words_pairs_of_words_and_the_first_word():
+    assert lexicon_terms(["das", "könnte", "sie"]) == ["das", "könnte", "sie", "das könnte", "könnte sie", "^das"]
+    assert lexicon_scores(lexicon_terms(["mehr", "zum", "thema"]), {"zum thema": 4.0, "mehr": 1.0})[1:] == (
+        4.0, 0.0, 1 / 3)
 
 
 def test_a_short_text_is_not_judged():
@@ -165,6 +198,7 @@ def test_the_judge_never_removes_a_sentence_with_enough_function_words(lines):
     ("function_words: [", "function_words: [Der, ", "lower-case words; not 'Der'"),
     ("chrome_phrases:\n", "chrome_phrases:\n  - startseite\n", "lists 'startseite' twice"),
     ("prose_guard:\n  min_words: ", "prose_guard:\n  min_words: 2.5 #", "min_words a whole number"),
+    ("  in_span_2: ", "  in_span_x: ", "missing key(s): in_span_2"),
 ])
 def test_broken_judge_file_names_file_and_line(tmp_path, old, new, message):
     path = tmp_path / "chrome_judge.yaml"
@@ -175,6 +209,35 @@ def test_broken_judge_file_names_file_and_line(tmp_path, old, new, message):
         load_chrome_model(path)
     assert message in str(err.value)
     assert str(path) + ":" in str(err.value)
+
+
+@pytest.mark.parametrize("row, message", [
+    ("Teilen\t2.0", "lower-case word, two words or ^ and a word; not 'Teilen'"),
+    ("mehr zum thema\t2.0", "not 'mehr zum thema'"),
+    ("^ mehr\t2.0", "not '^ mehr'"),
+    ("teilenx\tviel", "'teilenx' needs a number as its log-odds, not 'viel'"),
+    ("teilenx\tnan", "'teilenx' needs a number"),
+    ("teilenx", "expected 2 tab-separated columns, found 1"),
+    ("teilenx\t1.0\nteilenx\t2.0", "'teilenx' is listed twice"),
+])
+def test_broken_lexicon_row_names_file_and_line(tmp_path, row, message):
+    for name in ("chrome_judge.yaml", LEXICON_FILE):
+        shutil.copy(corrections_dir() / name, tmp_path / name)
+    path = tmp_path / LEXICON_FILE
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = 7  # the row goes in as line 7, after the header and a row of the lexicon
+    path.write_text("".join(lines[: at - 1]) + row + "\n" + "".join(lines[at - 1 :]), encoding="utf-8")
+    with pytest.raises(RuleFileError) as err:
+        load_chrome_model(tmp_path / "chrome_judge.yaml")
+    assert message in str(err.value)
+    assert f"{path}:{at + row.count(chr(10))}:" in str(err.value)
+
+
+def test_the_lexicon_file_holds_what_the_fit_writes():
+    lexicon = MODEL.lexicon
+    assert len(lexicon) > 1000 and all(-5 < v < 5 for v in lexicon.values())
+    assert lexicon["impressum"] > 1 and lexicon["weiterlesen"] > 1  # words of chrome score high
+    assert lexicon["sagte"] < 0 and lexicon["jedoch"] < 0  # words of prose low
 
 
 def test_a_broken_judge_file_stops_the_cleaner(tmp_path):

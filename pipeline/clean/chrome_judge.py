@@ -3,15 +3,19 @@
 Every line gets a probability of being chrome from two small logistic models whose weights
 are data in ``corrections/chrome_judge.yaml`` (fitted by ``benchmarks/fit_chrome_judge.py``):
 the first weighs the line's own features and those of its surroundings
-(:mod:`pipeline.clean.chrome_features`), the second smooths over the neighbours' verdicts, so
-a run of menu lines goes as a block and a heading before prose stays. A line at or above the
+(:mod:`pipeline.clean.chrome_features`), the second sets the first's score against the scores
+around it: the neighbours' verdicts, how much of the page's body text lies before and after the
+line, how far the nearest sure line of prose is above and below, and whether the line is in
+the page's body span. So a short line between paragraphs (a recipe line, a table cell) stays,
+and the same line after the article's end (a teaser, a menu item) goes. A line at or above the
 ``remove`` threshold is removed (kept in the edits, rule ``chrome.judged``), and so is a run of
 at least ``block_lines`` lines that all reach the lower ``block`` threshold; a line that reaches
 ``flag`` but is not removed is flagged for a reviewer (``chrome.unsure``) and stays. A line that
 reads as prose (it ends a sentence and has enough words and function words) is never
 removed or flagged, however it scores; nor is the document's title, nor a line that carries
-on the sentence of the line above it (hard-wrapped text). A text of fewer than
-``min_lines`` lines is not judged: there is too little around a line to judge it by.
+on the sentence of the line above it or goes on in the line below (hard-wrapped text). A
+text of fewer than ``min_lines`` lines is not judged: there is too little around a line to
+judge it by.
 """
 
 from __future__ import annotations
@@ -19,24 +23,29 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import regex
 
-from pipeline.clean.chrome_features import FEATURES, SENTENCE_END, WORD, PhraseIndex, line_features, phrase_index
+from pipeline.clean.chrome_features import (CONTEXT_FEATURES, FEATURES, SENTENCE_END, WORD, PhraseIndex,
+                                            context_rows, line_features, phrase_index)
 from pipeline.clean.edits import Change
 from pipeline.clean.passes import FlagSink, PassContext
-from pipeline.rules import RuleFileError, check_keys, load_yaml
+from pipeline.rules import RuleFileError, check_keys, load_yaml, read_tsv
 
 LINE = regex.compile(r"[^\n]*(?:\n|$)")
 BLANK_AFTER = regex.compile(r"[ \t]*\n")
-NEIGHBOUR_FEATURES = ("bias", "self", "next_1", "around_3", "around_8")
+LEXICON_FILE = "chrome_lexicon.tsv"  # beside chrome_judge.yaml
+LEXICON_TERM = regex.compile(rf"\^?{WORD.pattern}|{WORD.pattern} {WORD.pattern}")
+# the second model weighs the context features and the line's own features again
+CONTEXT_WEIGHTS = CONTEXT_FEATURES + tuple(f"own_{name}" for name in FEATURES[1:])
 REMOVE_RULE, FLAG_RULE = "chrome.judged", "chrome.unsure"
-CONTINUED_WORDS = 6  # a line this long that breaks off mid-sentence goes on in the next line
-MAX_ROUNDS = 4  # removing lines changes the neighbours' features; judge again until stable
+CONTINUED_WORDS = 4  # a line this long that ends in a comma or a function word goes on in the next line
+LONG_LINE_WORDS = 5  # a line this long without a sentence end may go on in the next line
+MAX_ROUNDS = 12  # removing lines changes the context of the others; judge again until stable
 
 
 @dataclass(frozen=True)
@@ -64,20 +73,21 @@ class ChromeModel:
     chrome_words: frozenset[str]
     chrome_phrases: tuple[str, ...]
     line_weights: np.ndarray  # in the order of chrome_features.FEATURES
-    neighbour_weights: np.ndarray  # in the order of NEIGHBOUR_FEATURES
+    context_weights: np.ndarray  # in the order of CONTEXT_WEIGHTS
     remove: float
     flag: float
     guard: ProseGuard
     min_lines: int = 1  # texts with fewer lines (with text) are not judged
     block: float = 1.0  # a run of block_lines lines at or above this goes as a block
     block_lines: int = 1_000_000
+    lexicon: dict[str, float] = field(default_factory=dict)  # words' log-odds of chrome, learned from labels
 
     def probabilities(self, lines: list[str], cache: dict[str, tuple[float, ...]] | None = None) -> np.ndarray:
         """P(chrome) for each line (lines with text only); ``cache`` as in :func:`line_features`."""
         if not lines:
             return np.zeros(0)
-        _, rows = line_features(lines, self.function_words, self.chrome_words, self.phrases, cache)
-        return _sigmoid(neighbour_rows(rows @ self.line_weights) @ self.neighbour_weights)
+        _, rows = line_features(lines, self.function_words, self.chrome_words, self.phrases, cache, self.lexicon)
+        return _sigmoid(second_rows(rows @ self.line_weights, rows) @ self.context_weights)
 
     def removals(self, probs: np.ndarray, kept: np.ndarray) -> np.ndarray:
         """Which lines go: those at ``remove`` or above, and every line of a run of at least
@@ -104,19 +114,10 @@ class ChromeModel:
         return _phrases(self.chrome_phrases)
 
 
-def neighbour_rows(logits: np.ndarray) -> np.ndarray:
-    """The second model's features: the line's own score and its neighbours' (1, 3 and 8 each side)."""
-    n = len(logits)
-    rows = np.ones((n, len(NEIGHBOUR_FEATURES)))
-    rows[:, 1] = logits
-    for col, width in ((2, 1), (3, 3), (4, 8)):
-        padded = np.concatenate([[0.0], np.cumsum(logits)])
-        lo = np.clip(np.arange(n) - width, 0, n)
-        hi = np.clip(np.arange(n) + width + 1, 0, n)
-        count = hi - lo - 1
-        total = padded[hi] - padded[lo] - logits
-        rows[:, col] = np.where(count > 0, total / np.maximum(count, 1), logits)
-    return rows
+def second_rows(logits: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The second model's features (:data:`CONTEXT_WEIGHTS`): the context of the first model's
+    scores, then the line's own features without the bias."""
+    return np.hstack([context_rows(logits, rows), rows[:, 1:]])
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -126,13 +127,13 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 def load_chrome_model(path: Path) -> ChromeModel:
     """Read and check ``chrome_judge.yaml``; a broken file is a :class:`RuleFileError` naming FILE:LINE."""
     data = load_yaml(path)
-    check_keys(path, data, {"function_words", "chrome_words", "chrome_phrases", "line_weights", "neighbour_weights",
+    check_keys(path, data, {"function_words", "chrome_words", "chrome_phrases", "line_weights", "context_weights",
                             "thresholds", "prose_guard"}, {"fitted"})
     function_words = _word_list(path, data, "function_words")
     chrome_words = _word_list(path, data, "chrome_words")
     chrome_phrases = tuple(sorted(_word_list(path, data, "chrome_phrases", phrases=True)))
     line_weights = _weights(path, data, "line_weights", FEATURES)
-    neighbour_weights = _weights(path, data, "neighbour_weights", NEIGHBOUR_FEATURES)
+    context_weights = _weights(path, data, "context_weights", CONTEXT_WEIGHTS)
     thresholds = _mapping(path, data, "thresholds")
     check_keys(path, thresholds, {"remove", "flag", "block", "block_lines", "min_lines"}, set())
     remove, flag, block, block_lines, min_lines = (
@@ -154,8 +155,31 @@ def load_chrome_model(path: Path) -> ChromeModel:
     if min_words != int(min_words) or min_words < 1 or not 0 <= share <= 1:
         raise RuleFileError(path, guard_data["__line__"],
                             "prose_guard needs min_words a whole number >= 1 and min_function_share in [0, 1]")
-    return ChromeModel(function_words, chrome_words, chrome_phrases, line_weights, neighbour_weights, remove, flag,
-                       ProseGuard(int(min_words), share), int(min_lines), block, int(block_lines))
+    return ChromeModel(function_words, chrome_words, chrome_phrases, line_weights, context_weights, remove, flag,
+                       ProseGuard(int(min_words), share), int(min_lines), block, int(block_lines),
+                       load_chrome_lexicon(path.with_name(LEXICON_FILE)))
+
+
+def load_chrome_lexicon(path: Path) -> dict[str, float]:
+    """``chrome_lexicon.tsv``: a lower-case term (:func:`chrome_features.lexicon_terms`: a word, a
+    pair of words, ``^`` and a line's first word), a tab, its log-odds of chrome; a broken row is
+    a :class:`RuleFileError` naming FILE:LINE."""
+    lexicon: dict[str, float] = {}
+    for row in read_tsv(path, 2):
+        term, score = row.fields
+        if term != term.lower() or LEXICON_TERM.fullmatch(term) is None:
+            raise RuleFileError(path, row.line, f"a term must be a lower-case word, two words or ^ and a word; "
+                                                f"not {term!r}")
+        try:
+            value = float(score)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value):
+            raise RuleFileError(path, row.line, f"{term!r} needs a number as its log-odds, not {score!r}")
+        if term in lexicon:
+            raise RuleFileError(path, row.line, f"{term!r} is listed twice")
+        lexicon[term] = value
+    return lexicon
 
 
 def _mapping(path: Path, data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -223,23 +247,28 @@ class ChromeJudgePass:
         unsure: dict[int, float] = {}
         cache: dict[str, tuple[float, ...]] = {}
         p = self.model.probabilities([line.text for line in lines], cache)  # fills the cache
-        kept = np.array([self._protected(cache[line.text], line.text, title) or _continues(lines, i)
+        words = self.model.function_words
+        kept = np.array([self._protected(cache[line.text], line.text, title) or _continues(lines, i, words)
+                         or _goes_on(lines, i, words)
                          for i, line in enumerate(lines)], dtype=bool)
         for round_ in range(MAX_ROUNDS):
             alive = [i for i in range(len(lines)) if i not in removed]
             if round_:
                 p = self.model.probabilities([lines[i].text for i in alive], cache)
             gone = self.model.removals(p, kept[alive])
-            unsure = {i: float(prob) for i, prob, g in zip(alive, p, gone) if prob >= self.model.flag
-                      and (not g or i in left) and not kept[i]}
+            for i, prob, g in zip(alive, p, gone):  # a line is unsure if it reached flag in any round
+                if prob >= self.model.flag and (not g or i in left) and not kept[i]:
+                    unsure[i] = max(unsure.get(i, 0.0), float(prob))
             newly = {i for i, g in zip(alive, gone) if g and i not in left}
             if not newly:
                 break
             removed |= newly
-        for i, prob in unsure.items():
+        for i, prob in sorted(unsure.items()):
+            if i in removed:
+                continue
             line = lines[i]
             flag(line.start, line.start + len(line.text.rstrip("\n")), FLAG_RULE,
-                 f"may be site chrome (judged {prob:.2f}); removed at {self.model.remove:.2f}")
+                 f"may be site chrome (judged {prob:.3f}); removed at {self.model.remove:.3f}")
         yield from _removals(text, lines, sorted(removed))
 
     def _protected(self, own: tuple[float, ...], line: str, title: str) -> bool:
@@ -248,15 +277,32 @@ class ChromeJudgePass:
             bool(title) and " ".join(line.split()) == title)
 
 
-def _continues(lines: list[_Line], i: int) -> bool:
+def _continues(lines: list[_Line], i: int, function_words: frozenset[str]) -> bool:
     """A line right under a line of prose that breaks off mid-sentence carries that sentence on
-    (hard-wrapped text): it starts in lower case or ends the sentence."""
+    (hard-wrapped text): the line above ends in a function word or a comma, or it is long and
+    this line starts in lower case or ends the sentence."""
     if i == 0 or lines[i - 1].end != lines[i].start:
         return False
     above, text = lines[i - 1].text.strip(), lines[i].text.strip()
-    if SENTENCE_END.search(above) or len(WORD.findall(above)) < CONTINUED_WORDS:
+    if _breaks_off(above, function_words):
+        return True
+    if SENTENCE_END.search(above) or len(WORD.findall(above)) < LONG_LINE_WORDS:
         return False
     return text[:1].islower() or SENTENCE_END.search(text) is not None
+
+
+def _goes_on(lines: list[_Line], i: int, function_words: frozenset[str]) -> bool:
+    """A line that breaks off mid-sentence right above another line starts a hard-wrapped sentence."""
+    return (i + 1 < len(lines) and lines[i].end == lines[i + 1].start
+            and _breaks_off(lines[i].text.strip(), function_words))
+
+
+def _breaks_off(text: str, function_words: frozenset[str]) -> bool:
+    """A line of at least ``CONTINUED_WORDS`` words that ends in a comma or a function word
+    (``mit``, ``die``, ``ein``): a sentence that goes on, not a menu item or a heading."""
+    words = WORD.findall(text)
+    return len(words) >= CONTINUED_WORDS and (
+        text.endswith(",") or (text[-1:].isalpha() and words[-1] in function_words))
 
 
 def _removals(text: str, lines: list[_Line], removed: list[int]) -> Iterable[Change]:
