@@ -91,6 +91,24 @@ def test_the_title_is_never_judged_chrome():
     assert "Startseite" in gone and "Kultur" not in gone
 
 
+DATE_LINES = next(p.leave for p in default_passes() if isinstance(p, ChromeJudgePass))
+
+
+@pytest.mark.parametrize("date", ["Veröffentlicht am 13.8.2024, 6:24 Uhr", "Stand: 12.03.2024, 14:30 Uhr"])
+def test_the_headline_over_the_first_date_line_is_never_judged_chrome(date):
+    headline = "Der Rat baut eine neue Brücke"
+    menu = "Startseite\nSport\nKultur\nImpressum\nKontakt\nDatenschutz\n"
+    strict = dataclasses.replace(MODEL, remove=0.02, flag=0.01, min_lines=1)
+
+    def gone(text):
+        changes = ChromeJudgePass(strict, DATE_LINES).propose(text, PassContext("t", {}), lambda *a: None)
+        return "".join(text[c.start:c.end] for c in changes)
+
+    with_date = gone(menu + headline + "\n" + date + "\n" + "\n".join(PROSE))
+    assert "Startseite" in with_date and headline not in with_date and date not in with_date
+    assert headline in gone(menu + headline + "\n" + "\n".join(PROSE))  # without its date line it may go
+
+
 def judge(model, text, meta=None):
     flags = []
     changes = list(ChromeJudgePass(model).propose(text, PassContext("t", meta or {}),

@@ -45,6 +45,7 @@ CONTEXT_WEIGHTS = CONTEXT_FEATURES + tuple(f"own_{name}" for name in FEATURES[1:
 REMOVE_RULE, FLAG_RULE = "chrome.judged", "chrome.unsure"
 CONTINUED_WORDS = 4  # a line this long that ends in a comma or a function word goes on in the next line
 LONG_LINE_WORDS = 5  # a line this long without a sentence end may go on in the next line
+HEADLINE_WORDS = 3  # the line above the first date line is the headline when it has this many words
 MAX_ROUNDS = 12  # removing lines changes the context of the others; judge again until stable
 
 
@@ -242,7 +243,7 @@ class ChromeJudgePass:
         if len(lines) < self.model.min_lines:
             return  # too little text around a line to tell chrome from prose
         left = {i for i, line in enumerate(lines) if any(p.fullmatch(line.text.strip()) for p in self.leave)}
-        title = " ".join(str(context.meta.get("title") or "").split())
+        title = " ".join(str(context.meta.get("title") or "").split()) or _headline(lines, left)
         removed: set[int] = set()
         unsure: dict[int, float] = {}
         cache: dict[str, tuple[float, ...]] = {}
@@ -275,6 +276,23 @@ class ChromeJudgePass:
         """Prose by the guard (from the line's own features, as the cache holds them), or the title."""
         return self.model.guard.holds(own[0], own[2], own[3] == 1.0) or (
             bool(title) and " ".join(line.split()) == title)
+
+
+def _headline(lines: list[_Line], date_lines: set[int]) -> str:
+    r"""The line right above the page's first date line, when it has three words or more: the
+    headline over its publication date, which a page may put below its menus.
+
+    >>> ls = [_Line(0, 0, t) for t in ("Startseite\n", "Der Rat tagt im Mai\n", "12.03.2024\n")]
+    >>> _headline(ls, {2})
+    'Der Rat tagt im Mai'
+    >>> _headline(ls[:2], set())
+    ''
+    """
+    first = min(date_lines, default=0)
+    if first == 0:
+        return ""
+    above = " ".join(lines[first - 1].text.split())
+    return above if len(above.split()) >= HEADLINE_WORDS else ""
 
 
 def _continues(lines: list[_Line], i: int, function_words: frozenset[str]) -> bool:
