@@ -77,7 +77,10 @@ class DehyphenatePass:
 
     def _written_with_hyphen(self, text: str, word: str) -> bool:
         """Whether ``word`` stands as a whole hyphenated word in ``text``; the words are collected
-        only when the plain substring search finds it (most texts never need them)."""
+        only when the plain substring search finds it (most texts never need them), and once
+        collected they answer alone."""
+        if self._words is not None and self._words[0] is text:
+            return word in self._words[1]
         return word in text and word in self._hyphenated(text)
 
     def _hyphen(self, text: str, compound: str, hyphen: int, right_match: regex.Match[str]) -> Change:
