@@ -28,6 +28,12 @@ def clean(text: str) -> Document:
         ("Der Ein-\nund Ausgang ist gesperrt.", "Der Ein- und Ausgang ist gesperrt.", "print.unwrap"),
         ("An der Tag-\nund-Nacht-Gleiche ist es hell.", "An der Tag-und-Nacht-Gleiche ist es hell.",
          "print.line_break_hyphen"),
+        # written with a hyphen elsewhere in the text: the hyphen is real
+        ("Der neue Rad-\nweg ist fertig. Ein Rad-weg wie dieser fehlte.",
+         "Der neue Rad-weg ist fertig. Ein Rad-weg wie dieser fehlte.", "print.line_break_hyphen"),
+        # only inside a longer hyphenated word elsewhere: that is no evidence
+        ("Der neue Rad-\nweg ist fertig. Das Rad-wegenetz wächst.",
+         "Der neue Radweg ist fertig. Das Rad-wegenetz wächst.", "print.dehyphenate"),
     ],
 )
 def test_words_split_at_line_ends(text, expected, rule):

@@ -69,19 +69,15 @@ class DehyphenatePass:
             changes.setdefault(change.start, change)
         yield from changes.values()
 
-    def _hyphenated(self, text: str) -> set[str]:
-        """The hyphenated words of ``text``, collected once per text when first needed."""
-        if self._words is None or self._words[0] is not text:
-            self._words = (text, set(HYPHENATED.findall(text)))
-        return self._words[1]
-
     def _written_with_hyphen(self, text: str, word: str) -> bool:
-        """Whether ``word`` stands as a whole hyphenated word in ``text``; the words are collected
-        only when the plain substring search finds it (most texts never need them), and once
-        collected they answer alone."""
-        if self._words is not None and self._words[0] is text:
-            return word in self._words[1]
-        return word in text and word in self._hyphenated(text)
+        """Whether ``word`` stands as a whole hyphenated word in ``text``. The text's hyphenated
+        words are collected once, the first time a plain substring search finds a word (most
+        texts never need them); from then on they answer alone."""
+        if self._words is None or self._words[0] is not text:
+            if word not in text:
+                return False
+            self._words = (text, set(HYPHENATED.findall(text)))
+        return word in self._words[1]
 
     def _hyphen(self, text: str, compound: str, hyphen: int, right_match: regex.Match[str]) -> Change:
         right = right_match.group(1)
