@@ -17,7 +17,10 @@ COMMANDS = ("run", "clean", "segment", "align", "export", "report", "evaluate")
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``argv`` naming a command, only that command's module is
+    imported (the others stand as bare names), so a call does not pay for every command's
+    imports: ``clean`` starts without the translation and alignment stack."""
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",
         description="Clean scraped German articles, split them into sentences, translate them "
@@ -25,24 +28,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    chosen = _command_of(argv)
     for name in COMMANDS:
+        if chosen is not None and name != chosen:
+            sub.add_parser(name)
+            continue
         module = importlib.import_module(f"pipeline.commands.{name}")
         command = module.add_parser(sub)
         command.set_defaults(handler=module.main)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    from pipeline.errors import UserError
+def _command_of(argv: list[str] | None) -> str | None:
+    """The command ``argv`` names, if its first word that is no option is one."""
+    words = [a for a in argv or () if not a.startswith("-")]
+    return words[0] if words and words[0] in COMMANDS else None
 
-    args = build_parser().parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     try:
         return args.handler(args)
-    except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:
+        # the user errors are imported only when something failed: their modules are the
+        # whole stack, which ``clean`` does not need
+        from pipeline.errors import UserError
+
+        if not isinstance(exc, UserError):
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE

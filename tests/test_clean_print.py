@@ -1,8 +1,11 @@
 """Print and OCR faults, characters, mojibake and review flags, on German written here."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.clean.cleaner import Cleaner
+from pipeline.clean.print_layout import HYPHENATED, hyphenated_words
 from pipeline.clean.edits import apply_edits
 from pipeline.record import Document
 
@@ -137,3 +140,17 @@ def test_stray_dash_of_a_translated_possessive_is_flagged():
 
 def test_spaced_dashes_are_not_flagged():
     assert clean("Bremen – Die Brücke ist fertig – endlich.").flags == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ9äß²é\u0301-– _.\n", max_size=40))
+def test_hyphenated_words_are_what_a_regex_over_the_whole_text_finds(text):
+    # the hyphen-first scan must find exactly the words the plain regex finds, in any text
+    assert hyphenated_words(text) == set(HYPHENATED.findall(text))
+
+
+def test_a_hyphen_written_far_away_in_a_long_text_is_still_found():
+    filler = "Ein Satz ohne Bindestrich steht hier. " * 2000
+    text = f"Ein Rad-weg wie dieser fehlte. {filler}Der neue Rad-\nweg und der Fuß-\nweg sind fertig."
+    assert hyphenated_words(text) == {"Rad-weg"}
+    assert clean(text).clean.endswith("Der neue Rad-weg und der Fußweg sind fertig.")

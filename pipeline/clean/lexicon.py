@@ -38,9 +38,20 @@ def zipf(word: str) -> float:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    from wordfreq import get_frequency_dict  # loaded only when a pass needs the lexicon
+    """wordfreq's German frequencies as ``get_frequency_dict("de")`` gives them, built a bucket
+    at a time in C (``dict.fromkeys``) rather than a word at a time: a third of its load time.
 
-    return get_frequency_dict("de")
+    >>> from wordfreq import get_frequency_dict
+    >>> _frequencies() == get_frequency_dict("de")
+    True
+    """
+    from wordfreq import cB_to_freq, get_frequency_list  # loaded only when a pass needs the lexicon
+
+    frequencies: dict[str, float] = {}
+    for index, bucket in enumerate(get_frequency_list("de")):
+        if bucket:  # a word in two buckets keeps the later, lower one, as in wordfreq
+            frequencies.update(dict.fromkeys(bucket, cB_to_freq(-index)))
+    return frequencies
 
 
 def known(word: str, threshold: float) -> bool:

@@ -23,10 +23,34 @@ LEFT_OF_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+
 RIGHT_OF_BREAK = regex.compile(r"[ \t]*(\p{L}+)")
 LINE_END_HYPHEN = regex.compile(r"(?<=[\p{L}\p{N}])-[ \t]*\n")
 HYPHENATED = regex.compile(r"[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+")
+WORD_BEFORE = regex.compile(r"[\p{L}\p{N}]+", regex.REVERSE)  # matched backwards from a position
 PARAGRAPH = regex.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 LINE_BREAK = regex.compile(r"[ \t]*\n[ \t]*")
 SENTENCE_END = regex.compile(r"[.!?:\"“”»«)]$")
 MIN_WRAPPED_LINE = 25
+
+
+def hyphenated_words(text: str) -> set[str]:
+    """Every whole hyphenated word of ``text`` (``HYPHENATED.findall`` as a set).
+
+    The text is scanned for its hyphens with ``str.find``, and a word is matched only where
+    one stands: a regex that starts at every letter of a long text takes 30 times as long.
+
+    >>> sorted(hyphenated_words("Die Nord-Süd-Achse, ein E-Mail- und 2-Zimmer-Ding -- x-"))
+    ['2-Zimmer-Ding', 'E-Mail', 'Nord-Süd-Achse']
+    """
+    words: set[str] = set()
+    end = 0  # where the last word found ends: a hyphen before it belongs to that word
+    at = text.find("-")
+    while at >= 0:
+        if at >= end:
+            left = WORD_BEFORE.match(text, 0, at)
+            word = HYPHENATED.match(text, left.start()) if left else None
+            if word:
+                words.add(word.group())
+                end = word.end()
+        at = text.find("-", at + 1)
+    return words
 
 
 class DehyphenatePass:
@@ -76,7 +100,7 @@ class DehyphenatePass:
         if self._words is None or self._words[0] is not text:
             if word not in text:
                 return False
-            self._words = (text, set(HYPHENATED.findall(text)))
+            self._words = (text, hyphenated_words(text))
         return word in self._words[1]
 
     def _hyphen(self, text: str, compound: str, hyphen: int, right_match: regex.Match[str]) -> Change:
