@@ -1,6 +1,8 @@
 """Rule files: every shipped rule behaves as its examples say; broken files name file and line."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.clean.boilerplate import load_line_rules
 from pipeline.clean.characters import CharacterPass
@@ -221,3 +223,40 @@ def test_a_spec_checks_converts_and_fills_defaults(tmp_path):
         read_mapping(path, {"kind": "a", "size": 0.5, "__line__": 4}, spec)
     with pytest.raises(RuleFileError, match=r":4: kind must be one of a, b, not 'c'"):
         read_mapping(path, {"kind": "c", "__line__": 4}, spec)
+
+
+GATED = [r for r in LINE_RULES if r.requires]
+
+
+def test_some_shipped_line_rules_are_tried_only_on_lines_with_their_words():
+    assert {r.id for r in GATED} >= {"promo.newsletter", "chrome.cookie_consent"}
+    cookie = next(r for r in GATED if r.id == "chrome.cookie_consent")
+    assert cookie.matches("Diese Seite nutzt COOKIES. Akzeptieren")
+    assert not cookie.may_match("diese seite nutzt kekse. akzeptieren")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_a_line_a_gated_rule_matches_always_holds_one_of_its_words(data):
+    # the word test may only skip lines the pattern could not match: upper, lower and mixed
+    # case variants of the rule's own examples, with text around them, must all pass it
+    rule = data.draw(st.sampled_from(GATED))
+    example = data.draw(st.sampled_from(rule.match_examples))
+    flips = data.draw(st.lists(st.booleans(), min_size=len(example), max_size=len(example)))
+    line = "".join(c.upper() if f else c.lower() for c, f in zip(example, flips))
+    line = data.draw(st.sampled_from(["", "Hinweis: ", "  "])) + line
+    if rule.pattern.fullmatch(line.strip()):
+        assert rule.may_match(line.strip().casefold())
+        assert rule.matches(line)
+
+
+def test_a_rule_whose_example_lacks_its_required_word_names_file_and_line(tmp_path):
+    path = tmp_path / "boilerplate.yaml"
+    path.write_text("rules:\n  - id: chrome.x\n    pattern: '(?i)kekse? annehmen'\n    requires: [cookie]\n"
+                    "    action: remove\n    reason: r\n    examples:\n      match: ['Kekse annehmen']\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"boilerplate.yaml:2: .*requires"):
+        load_line_rules(path)
+    path.write_text("rules:\n  - id: chrome.x\n    pattern: 'x'\n    requires: []\n    action: remove\n    reason: r\n",
+                    encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"boilerplate.yaml:2: requires must be a non-empty list"):
+        load_line_rules(path)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import regex
 
 from pipeline.clean.edits import Change
 from pipeline.clean.passes import FlagSink, PassContext
-from pipeline.rules import EXAMPLES, Key, load_yaml, one_of, pattern, read_mapping, read_rule_list, rule_id, text
+from pipeline.rules import (EXAMPLES, Key, RuleFileError, Where, load_yaml, one_of, pattern, read_mapping, read_rule_list,
+                            rule_id, text)
 
 ACTIONS = ("remove", "flag")
 LINE = regex.compile(r"[^\n]*(?:\n|$)")
@@ -27,9 +29,22 @@ class LineRule:
     line: int
     match_examples: tuple[str, ...] = field(default=())
     keep_examples: tuple[str, ...] = field(default=())
+    requires: tuple[str, ...] = field(default=())
 
     def matches(self, line: str) -> bool:
-        return self.pattern.fullmatch(line.strip()) is not None
+        stripped = line.strip()
+        return self.may_match(stripped.casefold()) and self.pattern.fullmatch(stripped) is not None
+
+    def may_match(self, folded: str) -> bool:
+        """Whether the case-folded line holds one of the words the rule ``requires`` (any line
+        does when it requires none): a substring test instead of a costly regex on most lines."""
+        return not self.requires or any(word in folded for word in self.requires)
+
+
+def required_words(where: Where, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(w, str) and w.strip() for w in value):
+        raise where.error("requires must be a non-empty list of words, one of which every line the rule matches holds")
+    return tuple(w.casefold() for w in value)
 
 
 RULE_SPEC = {
@@ -38,16 +53,24 @@ RULE_SPEC = {
     "action": Key(one_of(ACTIONS)),
     "reason": Key(text()),
     "examples": EXAMPLES,
+    "requires": Key(required_words, False, ()),
 }
 
 
 def load_line_rules(path: Path) -> list[LineRule]:
     data = load_yaml(path)
     read_mapping(path, data, {"rules": Key()})
-    return [
-        LineRule(r["id"], r["pattern"], r["action"], r["reason"], r["line"], r["examples"]["match"], r["examples"]["keep"])
+    rules = [
+        LineRule(r["id"], r["pattern"], r["action"], r["reason"], r["line"], r["examples"]["match"],
+                 r["examples"]["keep"], r["requires"])
         for r in read_rule_list(path, data, "rules", RULE_SPEC, set())
     ]
+    for rule in rules:
+        for example in rule.match_examples:
+            if not rule.may_match(example.strip().casefold()):
+                raise RuleFileError(path, rule.line, f"rule {rule.id!r}: the match example {example!r} holds none "
+                                    f"of the words it requires ({', '.join(rule.requires)}); add the word to 'requires'")
+    return rules
 
 
 class LineRulePass:
@@ -57,14 +80,26 @@ class LineRulePass:
 
     def __init__(self, rules: list[LineRule]):
         self.rules = rules
-        # one pattern for all rules finds the few chrome lines fast; V1 keeps each rule's
-        # inline flags inside its own group
-        self.any_rule = regex.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules), regex.V1) if rules else None
+        # one pattern for the rules that may match any line finds the few chrome lines fast (V1
+        # keeps each rule's inline flags inside its own group); a rule that requires words is
+        # tried only on lines that hold one
+        open_rules = [r for r in rules if not r.requires]
+        self.any_open = regex.compile("|".join(f"(?:{r.pattern.pattern})" for r in open_rules), regex.V1) if open_rules else None
+        self.gated = [r for r in rules if r.requires]
+
+    def _may_match(self, stripped: str) -> bool:
+        if self.any_open is not None and self.any_open.fullmatch(stripped):
+            return True
+        if self.gated:
+            folded = stripped.casefold()
+            return any(r.may_match(folded) and r.pattern.fullmatch(stripped) for r in self.gated)
+        return False
 
     def propose(self, text: str, context: PassContext, flag: FlagSink) -> Iterable[Change]:
         for match in LINE.finditer(text):
             line = match.group()
-            if not line.strip() or len(line) > MAX_LINE or not self.any_rule.fullmatch(line.strip()):
+            stripped = line.strip()
+            if not stripped or len(line) > MAX_LINE or not self._may_match(stripped):
                 if match.end() == len(text):
                     break
                 continue
