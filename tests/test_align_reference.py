@@ -203,3 +203,28 @@ def test_reference_usage_errors(tmp_path):
     assert result.returncode == 2 and "--backend local only" in result.stderr
     result = run_cli("run", "--reference", "--out", str(tmp_path / "o"))
     assert result.returncode == 2 and "give at least one INPUT" in result.stderr
+
+
+def test_reviewers_decisions_on_reference_pairs_reach_the_export(tmp_path):
+    # the path a reviewer takes: a reference run through the CLI, decisions through the review
+    # API of the notebooks, then `export` through the CLI
+    from pipeline.review import load_run
+
+    data = _corpus(tmp_path / "docs.jsonl")
+    out = tmp_path / "o"
+    assert run_cli("run", str(data), "--reference", "--translation-field", "mt", "--out", str(out)).returncode == 0
+    run = load_run(out)
+    rat = next(d for d in run.docs if d.id == "rat0")
+    joined, merged = rat.pairs[1], rat.pairs[2]  # the 1-2 and the 2-1 bead
+    assert (joined.tgt, merged.src) == ([1, 2], [2, 3])
+    run.reject(joined.id)
+    run.edit(merged.id, en="Mayor Anna Keller spoke of a good day; she thanked all groups.")
+    exported = tmp_path / "pairs.jsonl"
+    result = run_cli("export", str(out), "--format", "jsonl", "--out", str(exported))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
+    by_id = {r["id"]: r for r in rows}
+    assert joined.id not in by_id and len(rows) == len(rat.pairs) - 1
+    assert by_id[merged.id]["tgt"] == "Mayor Anna Keller spoke of a good day; she thanked all groups."
+    assert by_id[merged.id]["review"] == "edited" and by_id[merged.id]["origin"] == "reference"
+    assert {r["origin"] for r in rows} == {"reference"}
