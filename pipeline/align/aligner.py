@@ -48,7 +48,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.align.band import band_around, first_pass_band
 from pipeline.align.beads import Bead
-from pipeline.align.features import char_length, has_content, vectorise
+from pipeline.align.features import anchor_vectors, char_length, has_content, vectorise
 from pipeline.align.lexicon import lexicon_views
 from pipeline.align.search import SKIP, Search
 from pipeline.align.similarity import bead_similarities
@@ -81,6 +81,8 @@ class AlignSettings:
     refine_margin: int = 8  # sentences on each side of the previous path searched by the later lexicon passes
     lexicon_min_pairs: int = 20  # fewest one-to-one beads of the first pass to learn a lexicon from
     set_aside_debris: bool = True  # sentences without words or numbers: beads of their own
+    anchor_weight: float = 0.3  # weight of the anchors (shared word stems, numbers) as a view of their own
+    anchor_letters: int = 5  # letters of a word's stem for the anchors (shorter words are no anchors)
     background: float = 0.0  # share of each sentence's mean similarity to unrelated sentences taken off its coverage
 
 
@@ -111,6 +113,8 @@ class Aligner:
                    [char_length(t) for t in tgt])
         lo, width = first_pass_band(x, y, s.full_cells, s.chunk, s.margin)
         base = [(x, y, 1.0)]
+        if s.anchor_weight > 0:  # from the source itself: names and numbers a translation may have changed
+            base.append((*anchor_vectors([list(src), list(tgt)], s.anchor_letters), s.anchor_weight))
         beads = Search(s, base, *lengths, lo, width).run()
         if s.lexicon_weight <= 0:
             return beads

@@ -9,6 +9,7 @@ is computed from sums, never by re-reading text. Nothing here knows a language.
 from __future__ import annotations
 
 from collections.abc import Sequence
+import unicodedata
 from itertools import chain
 
 import numpy as np
@@ -19,6 +20,7 @@ import scipy.sparse.linalg  # noqa: F401  (sparse.linalg.norm)
 WORD = regex.compile(r"\w+|[^\w\s]", regex.UNICODE)
 DIGITS = regex.compile(r"\d")
 CONTENT = regex.compile(r"\p{L}{2,}|\d{2,}")
+ANCHOR_WORD = regex.compile(r"\p{L}+|\d+")
 
 
 def word_ngrams(word: str, sizes: Sequence[int] = (3, 4)) -> list[str]:
@@ -107,3 +109,47 @@ def has_content(text: str) -> bool:
     [True, True, False, False, False]
     """
     return CONTENT.search(text) is not None
+
+
+def fold(word: str) -> str:
+    """A word in lower case without diacritics, for matching cognates and names across languages.
+
+    >>> fold("Expédition"), fold("Gletscher"), fold("Zürich")
+    ('expedition', 'gletscher', 'zurich')
+    """
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def anchors(text: str, letters: int = 5) -> list[str]:
+    """The anchors of a text: the first ``letters`` letters of each folded word of at least that
+    many letters (a stem shared by cognates and names: ``Expedition`` / ``expédition``), and its numbers.
+
+    >>> anchors("Die Expedition von 1865 erreichte Zermatt.")
+    ['exped', '#1865', 'errei', 'zerma']
+    """
+    out = []
+    for word in ANCHOR_WORD.findall(text):
+        if word[0].isdigit():
+            out.append("#" + word)
+        elif len(word) >= letters:
+            out.append(fold(word)[:letters])
+    return out
+
+
+def anchor_vectors(sides: Sequence[Sequence[str]], letters: int = 5) -> list[sparse.csr_matrix]:
+    """One sparse ``len(side) x anchors`` matrix per side (:func:`anchors`), idf-weighted over both sides."""
+    vocab: dict[str, int] = {}
+    counts = []
+    for side in sides:
+        rows, cols = [], []
+        for k, text in enumerate(side):
+            for a in anchors(text, letters):
+                rows.append(k)
+                cols.append(vocab.setdefault(a, len(vocab)))
+        counts.append((rows, cols, len(side)))
+    width = max(len(vocab), 1)
+    mats = [sparse.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(n, width)) for r, c, n in counts]
+    df = sum(np.asarray((c > 0).sum(axis=0)).ravel() for c in mats)
+    weights = sparse.diags(idf(df, sum(c.shape[0] for c in mats)))
+    return [(c @ weights).tocsr() for c in mats]
