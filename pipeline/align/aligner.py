@@ -80,6 +80,7 @@ class AlignSettings:
     lexicon_rounds: int = 2  # passes with a lexicon, each learned from the previous pass's one-to-one beads
     refine_margin: int = 8  # sentences on each side of the previous path searched by the later lexicon passes
     lexicon_min_pairs: int = 20  # fewest one-to-one beads of the first pass to learn a lexicon from
+    lexicon_unknown_weight: float = 0.5  # share of their weight that words the lexicon never saw keep in a sentence's norm
     set_aside_debris: bool = True  # sentences without words or numbers: beads of their own
     anchor_weight: float = 0.3  # weight of the anchors (shared word stems, numbers) as a view of their own
     anchor_letters: int = 5  # letters of a word's stem for the anchors (shorter words are no anchors)
@@ -119,7 +120,7 @@ class Aligner:
         if s.lexicon_weight <= 0:
             return beads
         for round_ in range(s.lexicon_rounds):
-            views = lexicon_views(src, tgt, beads, s.lexicon_min_pairs)
+            views = lexicon_views(src, tgt, beads, s.lexicon_min_pairs, unknown_weight=s.lexicon_unknown_weight)
             if not views:
                 return beads
             # the path of the previous pass is good enough for a band around it, whatever the size
