@@ -7,6 +7,8 @@ perturbation is seeded, so every run builds the same sets):
   105 gold beads, each aligned on its own (smaller documents, less for the lexicon to learn from);
 * textberg-dev 4 parts, worse MT: the four parts with the supplied translation degraded (a fifth
   of its words replaced by others of the translation, a tenth dropped): a weaker MT system;
+* textberg-dev cut 3/5/6/8 ways: the document cut as for the four parts into 3, 5, 6 and 8 parts,
+  the 22 documents pooled (each gold bead counts four times): cuts that no setting was chosen on;
 * pud de-en, textberg-like: PUD in documents of 120 pairs with the bead mix of textberg-dev
   (sentences cut at a comma on either side, 2–2 beads whose German is cut at another place than
   the English, joins of two and three, runs of English sentences without German, German without
@@ -318,6 +320,7 @@ def dev_sets(data: Path) -> list[tuple[str, str, list]]:
         ("textberg-dev de-fr", "supplied MT", [(src, tgt, mt, gold)]),
         ("textberg-dev in 4 parts", "supplied MT", textberg_parts(data)),
         ("textberg-dev 4 parts, worse MT", "supplied MT degraded", degraded(textberg_parts(data))),
+        ("textberg-dev cut 3/5/6/8 ways", "supplied MT", [d for k in (3, 5, 6, 8) for d in textberg_parts(data, k)]),
         ("pud de-en, textberg-like", "noisy English", pud_textberg_like(data)),
         ("pud de-en, one document", "English (upper bound)", pud_set(data)),
         ("pud de-en, 40-sentence docs", "English (upper bound)", pud_documents(data)),
