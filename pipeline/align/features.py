@@ -128,25 +128,36 @@ def anchors(text: str, letters: int = 5) -> list[str]:
     >>> anchors("Die Expedition von 1865 erreichte Zermatt.")
     ['exped', '#1865', 'errei', 'zerma']
     """
-    out = []
-    for word in ANCHOR_WORD.findall(text):
-        if word[0].isdigit():
-            out.append("#" + word)
-        elif len(word) >= letters:
-            out.append(fold(word)[:letters])
-    return out
+    return [a for w in ANCHOR_WORD.findall(text) if (a := word_anchor(w, letters))]
+
+
+def word_anchor(word: str, letters: int = 5) -> str | None:
+    """The anchor of one word (see :func:`anchors`), None for a word shorter than ``letters``."""
+    if word[0].isdigit():
+        return "#" + word
+    return fold(word)[:letters] if len(word) >= letters else None
 
 
 def anchor_vectors(sides: Sequence[Sequence[str]], letters: int = 5) -> list[sparse.csr_matrix]:
     """One sparse ``len(side) x anchors`` matrix per side (:func:`anchors`), idf-weighted over both sides."""
     vocab: dict[str, int] = {}
+    known: dict[str, int | None] = {}  # word -> anchor id; words repeat, each is folded once
+
+    def anchor_id(word: str) -> int | None:
+        if word not in known:
+            a = word_anchor(word, letters)
+            known[word] = None if a is None else vocab.setdefault(a, len(vocab))
+        return known[word]
+
     counts = []
     for side in sides:
         rows, cols = [], []
         for k, text in enumerate(side):
-            for a in anchors(text, letters):
-                rows.append(k)
-                cols.append(vocab.setdefault(a, len(vocab)))
+            for word in ANCHOR_WORD.findall(text):
+                col = anchor_id(word)
+                if col is not None:
+                    rows.append(k)
+                    cols.append(col)
         counts.append((rows, cols, len(side)))
     width = max(len(vocab), 1)
     mats = [sparse.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(n, width)) for r, c, n in counts]
