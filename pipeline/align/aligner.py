@@ -16,13 +16,20 @@ where they belong: they are set aside, the rest is aligned, and each becomes a 1
 bead of its own, so a bead may leave a gap where debris sat.
 Sentences without partner tend to come in blocks (captions, footnotes): a run of them costs
 ``skip`` for its first sentence and less for each further one, so a block stays whole.
+A second view of every pass compares *anchors* of the source itself with the target: the
+first five letters of each word of five or more letters, folded to lower case without
+diacritics (``Expedition`` / ``expédition``, ``Zürich`` / ``Zurich``), and numbers, weighted by
+idf (``anchor_weight``): cognates, names and numbers that a translation may have changed, and
+the strongest evidence there is without one.
 
-Passes: the first aligns with the n-gram similarity alone; its one-to-one beads then
+Passes: the first aligns with the n-grams and anchors alone; its one-to-one beads then
 teach a word lexicon in both directions (IBM Model 1, :mod:`pipeline.align.lexicon`), and a
 second pass in a band of ``margin`` sentences around the first path adds the lexicon's
-coverage of each bead to the similarity. The second pass's one-to-one beads, more and better
-ones, teach the lexicon again for a third pass in a narrower band (``refine_margin``;
-``lexicon_rounds`` lexicon passes in all). The lexicon comes from the document itself, so it
+coverage of each bead to the similarity. A target word the lexicon never saw keeps part of its
+weight in its sentence's norm (``lexicon_unknown_weight``), so a caption of names and numbers
+that shares one known word with a sentence does not look covered by it. The second pass's
+one-to-one beads, more and better ones, teach the lexicon again for a third pass in a
+narrower band (``refine_margin``; ``lexicon_rounds`` lexicon passes in all). The lexicon comes from the document itself, so it
 works for any language pair and finds partners that share no n-gram with the translation;
 with the lexicon's evidence the larger bead types (3–3, 1–5: list items, bibliography lines)
 are worth searching.
