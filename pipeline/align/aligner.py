@@ -29,8 +29,9 @@ coverage of each bead to the similarity. A target word the lexicon never saw kee
 weight in its sentence's norm (``lexicon_unknown_weight``), so a caption of names and numbers
 that shares one known word with a sentence does not look covered by it. The second pass's
 one-to-one beads, more and better ones, teach the lexicon again for a third pass in a
-narrower band (``refine_margin``; ``lexicon_rounds`` lexicon passes in all). The lexicon comes from the document itself, so it
-works for any language pair and finds partners that share no n-gram with the translation;
+narrower band (``refine_margin``; ``lexicon_rounds`` lexicon passes in all). The lexicon
+comes from the document itself, so it works for any language pair and finds partners that
+share no n-gram with the translation;
 with the lexicon's evidence the larger bead types (3–3, 1–5: list items, bibliography lines)
 are worth searching.
 

@@ -3,13 +3,15 @@
 Every sentence becomes a sparse vector over its character n-grams (words padded with ``_``,
 lower case) and number tokens, weighted by inverse document frequency over both sides. Counts
 are raw, so the vector of two sentences joined is the sum of their vectors: a bead's similarity
-is computed from sums, never by re-reading text. Nothing here knows a language.
+is computed from sums, never by re-reading text. Anchors (:func:`anchors`) are a second,
+coarser view: folded word stems and numbers, which cognates and names share across languages.
+Nothing here knows a language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import unicodedata
+from collections.abc import Sequence
 from itertools import chain
 
 import numpy as np
