@@ -5,6 +5,10 @@ perturbation is seeded, so every run builds the same sets):
 * textberg-dev de-fr: a German–French document with gold beads and a supplied machine translation;
 * textberg-dev in 4 parts: the same document cut at gold bead edges into four documents of about
   105 gold beads, each aligned on its own (smaller documents, less for the lexicon to learn from);
+* textberg-dev 4 parts, worse MT: the four parts with the supplied translation degraded (a fifth
+  of its words replaced by others of the translation, a tenth dropped): a weaker MT system;
+* textberg-dev cut 3/5/6/8 ways: the document cut as for the four parts into 3, 5, 6 and 8 parts,
+  the 22 documents pooled (each gold bead counts four times): cuts that no setting was chosen on;
 * pud de-en, textberg-like: PUD in documents of 120 pairs with the bead mix of textberg-dev
   (sentences cut at a comma on either side, 2–2 beads whose German is cut at another place than
   the English, joins of two and three, runs of English sentences without German, German without
@@ -180,6 +184,21 @@ def textberg_parts(data: Path, parts: int = 4):
     return docs
 
 
+def degraded(docs, seed: int = 31, replace_share: float = 0.2, drop_share: float = 0.1):
+    """The same documents with their translation made worse: in each translated sentence
+    ``replace_share`` of the words replaced by words of other translated sentences and
+    ``drop_share`` dropped. A weaker MT system than the supplied one, on the same text."""
+    rng = random.Random(seed)
+    vocabulary = sorted({w for d in docs for t in d[2] for w in t.split()})
+
+    def worse(text: str) -> str:
+        out = [w if rng.random() > replace_share else rng.choice(vocabulary) for w in text.split()
+               if rng.random() > drop_share]
+        return " ".join(out) or text
+
+    return [(src, tgt, [worse(t) for t in mt], gold) for src, tgt, mt, gold in docs]
+
+
 def _cut_between(before: list[Bead], after: list[Bead]) -> bool:
     """Whether every sentence of ``before`` precedes every sentence of ``after`` on both sides,
     and both sides of the cut hold sentences of both languages."""
@@ -300,6 +319,8 @@ def dev_sets(data: Path) -> list[tuple[str, str, list]]:
     return [
         ("textberg-dev de-fr", "supplied MT", [(src, tgt, mt, gold)]),
         ("textberg-dev in 4 parts", "supplied MT", textberg_parts(data)),
+        ("textberg-dev 4 parts, worse MT", "supplied MT degraded", degraded(textberg_parts(data))),
+        ("textberg-dev cut 3/5/6/8 ways", "supplied MT", [d for k in (3, 5, 6, 8) for d in textberg_parts(data, k)]),
         ("pud de-en, textberg-like", "noisy English", pud_textberg_like(data)),
         ("pud de-en, one document", "English (upper bound)", pud_set(data)),
         ("pud de-en, 40-sentence docs", "English (upper bound)", pud_documents(data)),

@@ -1,5 +1,7 @@
 """Alignment speed: seconds for N × N sentences, coarse pass + band against the exact search,
-and the default aligner against one with a single lexicon pass (``lexicon_rounds=1``).
+and the default aligner against one with a single lexicon pass (``lexicon_rounds=1``) and one
+without the anchor view and the lexicon's unknown-word norms (``anchor_weight=0,
+lexicon_unknown_weight=0``, the views of the aligner before them).
 
 The text is generated (seeded): sentences of random words, the target a noisy copy with
 joins and drops, so the aligner has real work to do. Variants run side by side in one process.
@@ -53,12 +55,14 @@ def main() -> int:
     banded = Aligner(AlignSettings(full_cells=0))
     exact = Aligner(AlignSettings(full_cells=10**12))
     one_round = Aligner(AlignSettings(full_cells=0, lexicon_rounds=1))  # the aligner before its third pass
+    fewer_views = Aligner(AlignSettings(full_cells=0, anchor_weight=0, lexicon_unknown_weight=0))
     for n in args.sizes:
         src, tgt = make_pair(n)
         t_band, beads = timed(banded, src, tgt)
         t_one, _ = timed(one_round, src, tgt)
+        t_fewer, _ = timed(fewer_views, src, tgt)
         line = (f"{n:>6} × {len(tgt):<6} banded {t_band:6.2f}s ({beads} beads)   one lexicon pass {t_one:6.2f}s   "
-                f"ratio {t_band / t_one:4.2f}×")
+                f"ratio {t_band / t_one:4.2f}×   without anchors, unknown words {t_fewer:6.2f}s   ratio {t_band / t_fewer:4.2f}×")
         if n <= 3000:  # the exact search is quadratic; compare where it is affordable
             t_exact, _ = timed(exact, src, tgt)
             line += f"   exact {t_exact:6.2f}s   exact/banded {t_exact / t_band:5.1f}×"

@@ -102,11 +102,13 @@ def test_third_pass_with_the_lexicon_relearned_finds_more_gold_beads():
     src, tgt, gold = _document_with_joins_and_drops(120, seed=3, numbered=3)
     expected = {(b.src, b.tgt) for b in gold}
 
-    def found(settings: AlignSettings) -> int:
+    def found(rounds: int) -> int:
+        # without the anchor view, whose shared numbers already place most of what the third pass adds
+        settings = AlignSettings(lexicon_rounds=rounds, anchor_weight=0)
         return sum((b.src, b.tgt) in expected for b in Aligner(settings).align(src, tgt))
 
     assert AlignSettings().lexicon_rounds == 2
-    assert found(AlignSettings()) > found(AlignSettings(lexicon_rounds=1))
+    assert found(2) > found(1)
 
 
 def test_later_lexicon_passes_keep_every_sentence_in_order_in_a_narrow_band():

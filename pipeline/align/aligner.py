@@ -16,14 +16,22 @@ where they belong: they are set aside, the rest is aligned, and each becomes a 1
 bead of its own, so a bead may leave a gap where debris sat.
 Sentences without partner tend to come in blocks (captions, footnotes): a run of them costs
 ``skip`` for its first sentence and less for each further one, so a block stays whole.
+A second view of every pass compares *anchors* of the source itself with the target: the
+first five letters of each word of five or more letters, folded to lower case without
+diacritics (``Expedition`` / ``expédition``, ``Zürich`` / ``Zurich``), and numbers, weighted by
+idf (``anchor_weight``): cognates, names and numbers that a translation may have changed, and
+the strongest evidence there is without one.
 
-Passes: the first aligns with the n-gram similarity alone; its one-to-one beads then
+Passes: the first aligns with the n-grams and anchors alone; its one-to-one beads then
 teach a word lexicon in both directions (IBM Model 1, :mod:`pipeline.align.lexicon`), and a
 second pass in a band of ``margin`` sentences around the first path adds the lexicon's
-coverage of each bead to the similarity. The second pass's one-to-one beads, more and better
-ones, teach the lexicon again for a third pass in a narrower band (``refine_margin``;
-``lexicon_rounds`` lexicon passes in all). The lexicon comes from the document itself, so it
-works for any language pair and finds partners that share no n-gram with the translation;
+coverage of each bead to the similarity. A target word the lexicon never saw keeps part of its
+weight in its sentence's norm (``lexicon_unknown_weight``), so a caption of names and numbers
+that shares one known word with a sentence does not look covered by it. The second pass's
+one-to-one beads, more and better ones, teach the lexicon again for a third pass in a
+narrower band (``refine_margin``; ``lexicon_rounds`` lexicon passes in all). The lexicon
+comes from the document itself, so it works for any language pair and finds partners that
+share no n-gram with the translation;
 with the lexicon's evidence the larger bead types (3–3, 1–5: list items, bibliography lines)
 are worth searching.
 
@@ -48,7 +56,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.align.band import band_around, first_pass_band
 from pipeline.align.beads import Bead
-from pipeline.align.features import char_length, has_content, vectorise
+from pipeline.align.features import anchor_vectors, char_length, has_content, vectorise
 from pipeline.align.lexicon import lexicon_views
 from pipeline.align.search import SKIP, Search
 from pipeline.align.similarity import bead_similarities
@@ -80,7 +88,10 @@ class AlignSettings:
     lexicon_rounds: int = 2  # passes with a lexicon, each learned from the previous pass's one-to-one beads
     refine_margin: int = 8  # sentences on each side of the previous path searched by the later lexicon passes
     lexicon_min_pairs: int = 20  # fewest one-to-one beads of the first pass to learn a lexicon from
+    lexicon_unknown_weight: float = 0.5  # share of their weight that words the lexicon never saw keep in a sentence's norm
     set_aside_debris: bool = True  # sentences without words or numbers: beads of their own
+    anchor_weight: float = 0.3  # weight of the anchors (shared word stems, numbers) as a view of their own
+    anchor_letters: int = 5  # letters of a word's stem for the anchors (shorter words are no anchors)
     background: float = 0.0  # share of each sentence's mean similarity to unrelated sentences taken off its coverage
 
 
@@ -111,11 +122,13 @@ class Aligner:
                    [char_length(t) for t in tgt])
         lo, width = first_pass_band(x, y, s.full_cells, s.chunk, s.margin)
         base = [(x, y, 1.0)]
+        if s.anchor_weight > 0:  # from the source itself: names and numbers a translation may have changed
+            base.append((*anchor_vectors([list(src), list(tgt)], s.anchor_letters), s.anchor_weight))
         beads = Search(s, base, *lengths, lo, width).run()
         if s.lexicon_weight <= 0:
             return beads
         for round_ in range(s.lexicon_rounds):
-            views = lexicon_views(src, tgt, beads, s.lexicon_min_pairs)
+            views = lexicon_views(src, tgt, beads, s.lexicon_min_pairs, unknown_weight=s.lexicon_unknown_weight)
             if not views:
                 return beads
             # the path of the previous pass is good enough for a band around it, whatever the size

@@ -3,11 +3,14 @@
 Every sentence becomes a sparse vector over its character n-grams (words padded with ``_``,
 lower case) and number tokens, weighted by inverse document frequency over both sides. Counts
 are raw, so the vector of two sentences joined is the sum of their vectors: a bead's similarity
-is computed from sums, never by re-reading text. Nothing here knows a language.
+is computed from sums, never by re-reading text. Anchors (:func:`anchors`) are a second,
+coarser view: folded word stems and numbers, which cognates and names share across languages.
+Nothing here knows a language.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from itertools import chain
 
@@ -19,6 +22,7 @@ import scipy.sparse.linalg  # noqa: F401  (sparse.linalg.norm)
 WORD = regex.compile(r"\w+|[^\w\s]", regex.UNICODE)
 DIGITS = regex.compile(r"\d")
 CONTENT = regex.compile(r"\p{L}{2,}|\d{2,}")
+ANCHOR_WORD = regex.compile(r"\p{L}+|\d+")
 
 
 def word_ngrams(word: str, sizes: Sequence[int] = (3, 4)) -> list[str]:
@@ -107,3 +111,58 @@ def has_content(text: str) -> bool:
     [True, True, False, False, False]
     """
     return CONTENT.search(text) is not None
+
+
+def fold(word: str) -> str:
+    """A word in lower case without diacritics, for matching cognates and names across languages.
+
+    >>> fold("Expédition"), fold("Gletscher"), fold("Zürich")
+    ('expedition', 'gletscher', 'zurich')
+    """
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def anchors(text: str, letters: int = 5) -> list[str]:
+    """The anchors of a text: the first ``letters`` letters of each folded word of at least that
+    many letters (a stem shared by cognates and names: ``Expedition`` / ``expédition``), and its numbers.
+
+    >>> anchors("Die Expedition von 1865 erreichte Zermatt.")
+    ['exped', '#1865', 'errei', 'zerma']
+    """
+    return [a for w in ANCHOR_WORD.findall(text) if (a := word_anchor(w, letters))]
+
+
+def word_anchor(word: str, letters: int = 5) -> str | None:
+    """The anchor of one word (see :func:`anchors`), None for a word shorter than ``letters``."""
+    if word[0].isdigit():
+        return "#" + word
+    return fold(word)[:letters] if len(word) >= letters else None
+
+
+def anchor_vectors(sides: Sequence[Sequence[str]], letters: int = 5) -> list[sparse.csr_matrix]:
+    """One sparse ``len(side) x anchors`` matrix per side (:func:`anchors`), idf-weighted over both sides."""
+    vocab: dict[str, int] = {}
+    known: dict[str, int | None] = {}  # word -> anchor id; words repeat, each is folded once
+
+    def anchor_id(word: str) -> int | None:
+        if word not in known:
+            a = word_anchor(word, letters)
+            known[word] = None if a is None else vocab.setdefault(a, len(vocab))
+        return known[word]
+
+    counts = []
+    for side in sides:
+        rows, cols = [], []
+        for k, text in enumerate(side):
+            for word in ANCHOR_WORD.findall(text):
+                col = anchor_id(word)
+                if col is not None:
+                    rows.append(k)
+                    cols.append(col)
+        counts.append((rows, cols, len(side)))
+    width = max(len(vocab), 1)
+    mats = [sparse.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(n, width)) for r, c, n in counts]
+    df = sum(np.asarray((c > 0).sum(axis=0)).ravel() for c in mats)
+    weights = sparse.diags(idf(df, sum(c.shape[0] for c in mats)))
+    return [(c @ weights).tocsr() for c in mats]

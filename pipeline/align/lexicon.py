@@ -86,25 +86,38 @@ class Lexicon:
         found = self.table[row]
         return names[int(found.indices[np.argmax(found.data)])]
 
-    def vectors(self, src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    def vectors(self, src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], unknown_weight: float = 0.0
+                ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
         """Source sentences projected onto target words (the expected counts of their
         translations) and target sentences as word counts, both weighted by the target words'
-        inverse document frequency. Rows add up, like the n-gram vectors."""
+        inverse document frequency. Rows add up, like the n-gram vectors. With ``unknown_weight``,
+        target words outside the table count in the target vectors' norms with that share of their
+        idf weight (:func:`_unknown`), in columns no source vector reaches."""
         width = self.table.shape[1]
         src_counts = _counts(src, self.src_vocab, self.table.shape[0])
         tgt_counts = _counts(tgt, self.tgt_vocab, width)
         projected = (src_counts @ self.table).tocsr()
         df = np.asarray((tgt_counts > 0).sum(axis=0)).ravel()
         weights = sparse.diags(idf(df, len(tgt)))
-        return (projected @ weights).tocsr(), (tgt_counts @ weights).tocsr()
+        x, y = (projected @ weights).tocsr(), (tgt_counts @ weights).tocsr()
+        if unknown_weight <= 0:
+            return x, y
+        # target words the table has never seen keep part of their weight in the sentence's norm, in
+        # columns of their own that match nothing: a caption of names and numbers that shares one
+        # frequent word with a sentence is not covered by it as if that word were all it said
+        unknown = unknown_weight * _unknown(tgt, self.tgt_vocab)
+        return sparse.hstack([x, sparse.csr_matrix((len(src), unknown.shape[1]), dtype=np.float32)]).tocsr(), \
+            sparse.hstack([y, unknown]).tocsr()
 
 
 def lexicon_views(
-    src: Sequence[str], tgt: Sequence[str], beads: Sequence, min_pairs: int = 20, max_pairs: int = 2000
+    src: Sequence[str], tgt: Sequence[str], beads: Sequence, min_pairs: int = 20, max_pairs: int = 2000,
+    unknown_weight: float = 0.0,
 ) -> list[tuple[sparse.csr_matrix, sparse.csr_matrix]]:
     """Source and target sentence vectors compared through lexicons learned in both directions
     from the one-to-one beads of a first alignment (at most ``max_pairs`` of them, spread over
-    the document); none when it has fewer than ``min_pairs``."""
+    the document); none when it has fewer than ``min_pairs``. ``unknown_weight``: see
+    :meth:`Lexicon.vectors` (in each direction, the words of the side projected onto)."""
     pairs = [(b.src[0], b.tgt[0]) for b in beads if len(b.src) == 1 and len(b.tgt) == 1]
     if len(pairs) < min_pairs:
         return []
@@ -112,8 +125,8 @@ def lexicon_views(
         pairs = [pairs[k] for k in np.linspace(0, len(pairs) - 1, max_pairs).astype(int)]
     src_words, tgt_words = [words(t) for t in src], [words(t) for t in tgt]
     s_train, t_train = [src_words[i] for i, _ in pairs], [tgt_words[j] for _, j in pairs]
-    forward = Lexicon.learn(s_train, t_train).vectors(src_words, tgt_words)
-    target_side, source_side = Lexicon.learn(t_train, s_train).vectors(tgt_words, src_words)
+    forward = Lexicon.learn(s_train, t_train).vectors(src_words, tgt_words, unknown_weight)
+    target_side, source_side = Lexicon.learn(t_train, s_train).vectors(tgt_words, src_words, unknown_weight)
     return [forward, (source_side, target_side)]
 
 
@@ -148,3 +161,22 @@ def _counts(sentences: Sequence[Sequence[str]], vocab: dict[str, int], width: in
                 cols.append(col)
     data = np.ones(len(rows), dtype=np.float32)
     return sparse.csr_matrix((data, (rows, cols)), shape=(len(sentences), width))
+
+
+def _unknown(sentences: Sequence[Sequence[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
+    """Counts of each sentence's words outside ``vocab``, one column per word, weighted by the words'
+    inverse document frequency over ``sentences``.
+
+    >>> [[round(float(v), 2) for v in row] for row in _unknown([["le", "lhotse"], ["lhotse"], ["le"]], {"le": 0}).toarray()]
+    [[0.39], [0.39], [0.0]]
+    """
+    columns: dict[str, int] = {}
+    rows, cols = [], []
+    for k, sentence in enumerate(sentences):
+        for w in sentence:
+            if w not in vocab:
+                rows.append(k)
+                cols.append(columns.setdefault(w, len(columns)))
+    counts = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(sentences), max(len(columns), 1)))
+    df = np.asarray((counts > 0).sum(axis=0)).ravel()
+    return (counts @ sparse.diags(idf(df, len(sentences)))).tocsr()
