@@ -616,7 +616,9 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
             known = (zipf(left) >= (r.function_neighbour_min if closed else r.left_part_min) or counts[left] > 0
                      or (closed and _noun_compound(left, ctx)))
             glued = (known and _noun(left, ctx) and not _participle(left, right, ctx)
-                     and (closed or not (_noun(right, ctx) or _noun(right.capitalize(), ctx))))
+                     and (len(left) >= r.left_part_min_length or counts[left] > 0)
+                     and (closed or not (_noun(right, ctx) or _noun(right.capitalize(), ctx)
+                                         or {top_class(right), top_class(right.capitalize())} & r.capital_head_classes)))
         else:
             glued = (zipf(left) >= r.left_part_min or counts[left] > 0) and left != right and top_class(left) != "NE" and (
                 (top_class(left) in r.never_modifier_classes and not r.compound_opener_classes & set(classes(left)))
@@ -690,9 +692,10 @@ def _compound_tail(left: str, tail: str, ctx: GlueContext) -> bool:
 
 def _class_compound_tail(left: str, tail: str, ctx: GlueContext) -> bool:
     """Like ``_compound_tail``, but a rarer word counts only if the word-class model knows it
-    too (``Saxophonist`` counts; ``dennach``, web glue for ``denn ach``, does not)."""
+    too (``Saxophonist`` counts; ``dennach``, web glue for ``denn ach``, does not); before a
+    two-letter tail, two letters of ``left`` may start the word (``Athletenteam``: ``Team``)."""
     r = ctx.rules
-    for i in range(1, len(left) - 2):
+    for i in range(1, len(left) - (1 if len(tail) <= 2 else 2)):
         word = left[i:] + tail
         common = zipf(word)
         if common >= r.class_compound_tail_min or (

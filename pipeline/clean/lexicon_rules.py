@@ -31,7 +31,8 @@ WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words"
               "capitalised_left_classes", "gender_endings", "gender_stem_endings", "acronym_endings",
               "participle_tails", "content_classes", "joiners", "shape_rules",
               "capital_function_words", "nonhead_classes", "verb_head_classes", "name_head_classes",
-              "glue_openers", "hyphens", "after_hyphen_rules", "top_level_domains", "address_starts", "address_rules")
+              "glue_openers", "hyphens", "after_hyphen_rules", "top_level_domains", "address_starts", "address_rules",
+              "capital_head_classes")
 
 SPEC = {
     "thresholds": Key(mapping({name: Key(number(0, label="threshold {key}", convert=kind)) for name, kind in THRESHOLDS.items()})),
@@ -90,6 +91,7 @@ class LexiconRules:
     top_level_domains: frozenset[str]
     address_starts: frozenset[str]
     address_rules: frozenset[str]
+    capital_head_classes: frozenset[str]
     protected: frozenset[str]
 
     @classmethod
