@@ -37,6 +37,7 @@ WORD_CAPITALISED = regex.compile(r"(\p{L}*\p{Ll})(\p{Lu}\p{Ll}+)")
 LOWER_TAIL = regex.compile(r"\p{L}\p{Ll}+")
 LOWER_CAPITAL = regex.compile(r"(\p{Ll}{2,})(\p{Lu}\p{L}+)")
 INNER_CAPITAL = regex.compile(r"(?<=\p{Ll})\p{Lu}(?=\p{Ll})")
+FIRST_WORD = regex.compile(r"\p{Lu}\p{Ll}*")
 CAPITAL_CAPITAL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}+)")
 
 
@@ -67,6 +68,9 @@ class GlueContext:
     # next to a web address: "after_dot" (a dot right after a letter or digit stands before the
     # token: `netzpolitik.org`), "before_url" (`://` or a dot follows it: `unterwww.`), or ""
     address: str = ""
+    # the token may end a heading or a link's title run into the text after it (few words
+    # before it on its line since the last sentence end: `Einfacher TrickSo stellst du`)
+    heading: bool = False
     # what `decide` found for each token in this context: a token with many inner capitals asks
     # about every prefix of itself, and their prefixes again (`AfDBahnBasketballBaustelle…`)
     decided: dict[str, tuple[str, Split | Keep] | None] = field(default_factory=dict, compare=False, repr=False)
@@ -81,11 +85,11 @@ def _tails(words: frozenset[str]) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
-def example_context(text: str = "", opens: bool = False, address: str = "") -> GlueContext:
+def example_context(text: str = "", opens: bool = False, address: str = "", heading: bool = False) -> GlueContext:
     """A context over ``text`` with the shipped rules (for examples and tests)."""
     from pipeline.rules import corrections_dir
 
-    return GlueContext(_shipped_rules(corrections_dir()), Counter(regex.findall(r"\p{L}+", text)), opens, address)
+    return GlueContext(_shipped_rules(corrections_dir()), Counter(regex.findall(r"\p{L}+", text)), opens, address, heading)
 
 
 @lru_cache(maxsize=2)
@@ -237,6 +241,29 @@ def acronym_word(token: str, ctx: GlueContext) -> Verdict:
     if known:
         return Split(len(left), False, f"'{token}' may be '{left}' glued to '{right}'")
     return Keep("acronym and an unknown word: a name")
+
+
+def heading_end(token: str, ctx: GlueContext) -> Verdict:
+    """A word glued to a capitalised word that is no noun (an article, a pronoun, an adverb:
+    ``TrickSo``, ``TeamDie``, ``essenDiese``) where a heading or a link's title may end
+    (``GlueContext.heading``): the capital may open the text after a heading whose line
+    break was lost as well as a word after a lost space, so the split is only flagged.
+    After a function word no heading ends (``zuDie``, ``demZweiten``): the rules below decide.
+
+    >>> ctx = example_context(heading=True)
+    >>> heading_end("TrickSo", ctx).certain, heading_end("zuDie", ctx), heading_end("vonDavid", ctx)
+    (False, None, None)
+    >>> heading_end("TrickSo", example_context())
+    """
+    if not ctx.heading:
+        return None
+    found = lower_capital(token, ctx) or word_capitalised(token, ctx)
+    if not (isinstance(found, Split) and found.certain):
+        return None
+    left, right = token[: found.at], FIRST_WORD.match(token, found.at).group()
+    if left.lower() in ctx.rules.glue_left_words or token[found.at + 1 : found.at + 2].isupper() or _noun(right, ctx):
+        return None  # (a function word before it, an acronym or a noun after it)
+    return Split(found.at, False, f"'{left}' may end a heading and '{right}' open the text after it")
 
 
 def lower_capital(token: str, ctx: GlueContext) -> Verdict:
@@ -548,6 +575,7 @@ GLUE_RULES: tuple[tuple[str, Predicate], ...] = (
     ("acronym_plural", acronym_plural),
     ("acronym_lower", acronym_lower),
     ("acronym_word", acronym_word),
+    ("heading_end", heading_end),
     ("lower_capital", lower_capital),
     ("function_capital", function_capital),
     ("word_capitalised", word_capitalised),
