@@ -69,12 +69,14 @@ class GluePass:
         r = self.rules
         shortest, limit, pairs = 2 * r.class_part_min_length, r.glued_token_max, r.function_pair_max
         # one context per position kind: each remembers what it decided about each token
-        contexts = {(opens, address, heading): GlueContext(r, counts, opens, address, heading)
-                    for opens in (False, True) for address in ("", "after_dot", "before_url") for heading in (False, True)}
+        contexts: dict[tuple[bool, str, bool, bool], GlueContext] = {}
 
-        def judge(w: str, opens: bool, address: str = "", heading: bool = False) -> tuple[str, Split] | None:
+        def judge(w: str, opens: bool, address: str = "", heading: bool = False, rest: bool = False) -> tuple[str, Split] | None:
             """The split of ``w`` (None: none), decided once per document and position kind."""
-            found = decide(w, contexts[(opens, address, heading)]) if len(w) >= 4 else None
+            kind = (opens, address, heading, rest)
+            if kind not in contexts:
+                contexts[kind] = GlueContext(r, counts, *kind)
+            found = decide(w, contexts[kind]) if len(w) >= 4 else None
             return None if found is None or isinstance(found[1], Keep) else found  # type: ignore[return-value]
 
         looked_at, by_address = set(), set()
@@ -130,12 +132,14 @@ class GluePass:
         return [(start, w, opens, None, address, heading)]
 
     def _changes(self, token: str, start: int, judge, flag: FlagSink, opens: bool,
-                 only: frozenset[str] | None = None, address: str = "", heading: bool = False) -> Iterable[Change]:
+                 only: frozenset[str] | None = None, address: str = "", heading: bool = False,
+                 rest: bool = False) -> Iterable[Change]:
         """Split ``token`` (at ``start`` in the text; ``opens``: it may open a sentence;
         ``address``: beside a web address, see ``GlueContext``), and its parts again if they are
-        glued too; ``only``: the rules that may (None: all); ``judge(token, opens, address)``:
-        the split of a token (each judged once per document)."""
-        found = judge(token, opens, address, heading)
+        glued too; ``only``: the rules that may (None: all); ``heading``, ``rest``: see
+        ``GlueContext``; ``judge(token, opens, address, heading, rest)``: the split of a token
+        (each judged once per document and position kind)."""
+        found = judge(token, opens, address, heading, rest)
         if found is None or (only is not None and found[0] not in only):
             return
         name, split = found
@@ -144,10 +148,10 @@ class GluePass:
             return
         # the left part keeps what stands before the token, the right part what follows it
         yield from self._changes(token[:split.at], start, judge, flag, opens, only,
-                                 "after_dot" if address == "after_dot" else "", heading)
+                                 "after_dot" if address == "after_dot" else "", heading, rest)
         yield Change(start + split.at, start + split.at, " ", f"glue.{name}", 0.9, split.reason)
         yield from self._changes(token[split.at:], start + split.at, judge, flag, False, only,
-                                 "before_url" if address == "before_url" else "")
+                                 "before_url" if address == "before_url" else "", rest=True)
 
 
 def _prose_line(text: str, start: int, word: str, least: int,

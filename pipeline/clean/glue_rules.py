@@ -71,6 +71,10 @@ class GlueContext:
     # the token may end a heading or a link's title run into the text after it (few words
     # before it on its line since the last sentence end: `Einfacher TrickSo stellst du`)
     heading: bool = False
+    # the token is what follows a split in the same token (`imThermalbadverdampft`:
+    # `Thermalbadverdampft`): a capitalised rest is a noun inside a sentence, and its own
+    # left part need not be known to the lexicon (`diseVerschwiegenheitsklauselüber`)
+    rest: bool = False
     # what `decide` found for each token in this context: a token with many inner capitals asks
     # about every prefix of itself, and their prefixes again (`AfDBahnBasketballBaustelle…`)
     decided: dict[str, tuple[str, Split | Keep] | None] = field(default_factory=dict, compare=False, repr=False)
@@ -85,11 +89,12 @@ def _tails(words: frozenset[str]) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
-def example_context(text: str = "", opens: bool = False, address: str = "", heading: bool = False) -> GlueContext:
+def example_context(text: str = "", opens: bool = False, address: str = "", heading: bool = False,
+                    rest: bool = False) -> GlueContext:
     """A context over ``text`` with the shipped rules (for examples and tests)."""
     from pipeline.rules import corrections_dir
 
-    return GlueContext(_shipped_rules(corrections_dir()), Counter(regex.findall(r"\p{L}+", text)), opens, address, heading)
+    return GlueContext(_shipped_rules(corrections_dir()), Counter(regex.findall(r"\p{L}+", text)), opens, address, heading, rest)
 
 
 @lru_cache(maxsize=2)
@@ -531,7 +536,8 @@ def noun_verb(token: str, ctx: GlueContext) -> Verdict:
     # the word-class model is slow: asked only about right parts the lexicon knows as words
     for at in range(3, len(token) - 3):
         left, right = token[:at], token[at:]
-        if zipf(right) < r.right_part_min or any(zipf(left[i:] + right) >= r.compound_tail_min for i in range(1, len(left))):
+        if zipf(right) < (r.function_neighbour_min if ctx.rest else r.right_part_min) or any(
+                zipf(left[i:] + right) >= r.compound_tail_min for i in range(1, len(left))):
             continue  # unknown, or a prefix verb or a noun (`Standardverhalten`, `Präzisionsanzeigen`)
         if english_like(right) or top_class(right) not in r.verb_head_classes:
             continue
@@ -540,7 +546,8 @@ def noun_verb(token: str, ctx: GlueContext) -> Verdict:
         if (can_be_noun(right.capitalize(), r.noun_margin, heads) or can_be_noun(right, r.noun_margin, heads)
                 or (right.endswith("e") and not name)):  # `Tastendrücke`, `Fehlerberichte`: plurals
             continue
-        known = zipf(left) >= r.function_neighbour_min or ctx.counts[left] > 0 or _noun_compound(left, ctx)
+        known = (zipf(left) >= r.function_neighbour_min or ctx.counts[left] > 0 or _noun_compound(left, ctx)
+                 or (ctx.rest and len(left) >= r.inner_part_min_length))
         if not _noun(left, ctx) or not (known or (name and len(left) >= 4 and zipf(right) >= r.name_verb_min)):
             continue
         if best_score(token) > -r.known_word_cost:
@@ -642,7 +649,7 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
             continue  # a short part that is no function word may be a suffix (`Frieseur`: `-eur`)
         if capital:
             known = (zipf(left) >= (r.function_neighbour_min if closed else r.left_part_min) or counts[left] > 0
-                     or (closed and _noun_compound(left, ctx)))
+                     or (closed and (_noun_compound(left, ctx) or (ctx.rest and len(left) >= r.inner_part_min_length))))
             glued = (known and _noun(left, ctx) and not _participle(left, right, ctx)
                      and (len(left) >= r.left_part_min_length or counts[left] > 0)
                      and (closed or not (_noun(right, ctx) or _noun(right.capitalize(), ctx)
