@@ -237,6 +237,8 @@ KEPT = [
     "Die CDUler und die SPDler lasen die ARDmediathek, die Zahl der PKWs stieg EUweit.",
     # compounds headed by an inflected adjective (nominalised) or by a part that is also a verb
     "Wir haben die Seitenbreiten der Drucker gemessen, er hält sich für einen Scheinliberalen.",
+    # a list of tags is no prose, though it holds a few words in lower case
+    "Schlagwörter\nAlpaka Cardigan Fair Fashion and Failure StrickmodeMila Kaschmir Mode Hamburg und Wolle\nTeilen\n",
     # a two-letter tail after a compound that ends in a word with it (`-team`)
     "Das Athletenteam und das Seglerteam trafen sich am Abend.",
 ]

@@ -30,6 +30,7 @@ WORD = regex.compile(r"\p{L}+")
 WORD_OR_GAP = regex.compile(r"(\p{L}+)")  # splits a text into gaps and words
 # what stands before a word inside a sentence: a word, a number, a comma (else the word may open one)
 INSIDE_SENTENCE = regex.compile(r"[\p{L}\p{N},)]\s*$")
+CAPITAL_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}*")
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}\p{L}*")
 PARAGRAPH_AROUND = regex.compile(r"\n*[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*")
 SENTENCE_MARK = regex.compile(r"[.!?:;]")
@@ -120,14 +121,15 @@ class GluePass:
                     found[0] == "noun_word" and english_like(w[: found[1].at])):
                 return []  # (English compounds: `Shell-Builtins`)
             return [(start, w, False, r.after_hyphen_rules, "", False)] if _prose_line(
-                text, start, w, r.prose_line_min_words, self.hard_wrapped) else []
+                text, start, w, r.prose_line_min_words, self.hard_wrapped, r.prose_lower_per_capital) else []
         opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)
         address = _address(text, start, end)
         heading = _heading_before(text, start, r.heading_max_chars)
         found = judge(w, opens, address, heading)
         if found is None:
             return []
-        if joined or not _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped):
+        if joined or not _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped,
+                                     r.prose_lower_per_capital):
             return [(start, w, opens, r.shape_rules, address, heading)] if found[0] in r.shape_rules else []
         return [(start, w, opens, None, address, heading)]
 
@@ -155,22 +157,25 @@ class GluePass:
 
 
 def _prose_line(text: str, start: int, word: str, least: int,
-                hard_wrapped: Callable[[str], bool] = lambda para: False) -> bool:
+                hard_wrapped: Callable[[str], bool] = lambda para: False, per_capital: float = 0.0) -> bool:
     """Whether the line around ``word`` (at ``start``) holds at least ``least`` other words in
-    lower case (a sentence end counts as one): prose, not a menu or a list of tags, whose
-    glued names are left alone. A line of a hard-wrapped paragraph counts with the whole
-    paragraph, as it will be one line once unwrapped.
+    lower case (a sentence end counts as one), and at least ``per_capital`` of them per
+    capitalised word: prose, not a menu or a list of tags, whose glued names are left
+    alone. A line of a hard-wrapped paragraph counts with the whole paragraph, as it will be
+    one line once unwrapped.
 
     >>> _prose_line("Startseite\\nWetterNaturschutzUmwelt\\n", 11, "WetterNaturschutzUmwelt", 2)
     False
     >>> _prose_line("Er folgte ihr aufFacebook und", 14, "aufFacebook", 2)
     True
+    >>> _prose_line("Tags: Alpaka Cardigan Fair Fashion and Failure HamburgBerlin Kaschmir Mode und Wolle", 50, "HamburgBerlin", 2, per_capital=0.35)
+    False
     """
-    if _prose(_line(text, start), word, least):
+    if _prose(_line(text, start), word, least, per_capital):
         return True
     para = PARAGRAPH_AROUND.match(text, text.rfind("\n\n", 0, start) + 1)
     lines = para.group().strip("\n") if para else ""
-    return "\n" in lines and hard_wrapped(lines) and _prose(lines, word, least)
+    return "\n" in lines and hard_wrapped(lines) and _prose(lines, word, least, per_capital)
 
 
 def _heading_before(text: str, start: int, most: int) -> bool:
@@ -206,6 +211,7 @@ def _line(text: str, at: int) -> str:
     return text[text.rfind("\n", 0, at) + 1 : line_end if line_end >= 0 else len(text)]
 
 
-def _prose(line: str, word: str, least: int) -> bool:
+def _prose(line: str, word: str, least: int, per_capital: float = 0.0) -> bool:
     ends = bool(SENTENCE_END.search(line))  # a sentence ends on the line: it counts as a word
-    return len(LOWER_WORD.findall(line)) - word[0].islower() + ends >= least
+    lower = len(LOWER_WORD.findall(line)) - word[0].islower() + ends
+    return lower >= least and lower >= per_capital * len(CAPITAL_WORD.findall(line))

@@ -24,6 +24,7 @@ THRESHOLDS = {
     "name_verb_min": float,
     "inner_part_min_length": int,
     "prose_line_min_words": int,
+    "prose_lower_per_capital": float,
     "heading_max_chars": int,
 }
 WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words",
@@ -61,6 +62,7 @@ class LexiconRules:
     name_verb_min: float
     inner_part_min_length: int
     prose_line_min_words: int
+    prose_lower_per_capital: float
     heading_max_chars: int
     glue_words: frozenset[str]
     strong_tails: frozenset[str]
