@@ -206,6 +206,9 @@ GLUED = [
      "in den News https://example.de/b erneut", "glue.address_start"),  # the same link glued twice
     # an English function word of credits glued to a name
     ("Das Foto stammt byMirko aus dem Archiv der Stadt.", "by Mirko aus", "glue.lower_capital"),
+    # a pronoun of two letters, and a chain of glued words after a pronoun
+    ("Ich glaube, esgenug geübt zu haben.", "es genug geübt", "glue.class_word"),
+    ("Die Farbe ist neu, aber steht siedirgut?", "steht sie dir gut?", "glue.class_word"),
     # the rest of a split token is a noun inside a sentence: its left part need not be known
     ("Sie hat dieseVerschwiegenheitsvereinbarungüber Jahre beachtet.",
      "diese Verschwiegenheitsvereinbarung über Jahre", "glue.noun_word"),

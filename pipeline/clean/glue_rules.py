@@ -637,16 +637,24 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
     opening = token[0].isupper() and ctx.opens
     word = token[0].lower() + token[1:] if opening else token
     found = []
-    for at in range(n, len(word) - 1):
+    # (a lower-case token may also open with a pronoun of two letters: `esgenug`, `duweißt`)
+    for at in range(n if capital else 2, len(word) - 1):
         left, right = word[:at], word[at:]
+        if at < n and left not in r.glue_openers:
+            continue
         if len(right) < n and not (capital and right in r.short_tails):
             break
+        if not capital and left in r.glue_openers and len(right) >= 2 * n and zipf(right) < r.glued_token_max:
+            inner = decide(right, ctx)  # a chain of glued words after a pronoun (`siedirgut`)
+            if inner is not None and isinstance(inner[1], Split) and inner[1].certain:
+                found.append(at)
+            continue
         if zipf(right) < r.right_part_min or english_like(right) or (english_like(left) and not capital):
             continue  # (a capitalised left part inside a sentence is a noun, also if English: `Song`)
         # (both kinds of closed words are common: the word-class model is asked about no others)
         closed = zipf(right) >= r.closed_word_min and (top_class(right) in r.closed_classes or _no_head(right, ctx))
-        if len(right) <= n and not closed:
-            continue  # a short part that is no function word may be a suffix (`Frieseur`: `-eur`)
+        if len(right) <= n and not closed and not (left in r.glue_openers and zipf(right) >= r.closed_word_min):
+            continue  # a short part that is no function word may be a suffix (`Frieseur`: `-eur`; not `dirgut`)
         if capital:
             known = (zipf(left) >= (r.function_neighbour_min if closed else r.left_part_min) or counts[left] > 0
                      or (closed and (_noun_compound(left, ctx) or (ctx.rest and len(left) >= r.inner_part_min_length))))
