@@ -238,8 +238,8 @@ KEPT = [
     "Die Shell-Builtins der Kommandozeile sind in der Anleitung beschrieben.",
     # an acronym with an ending or before a noun or a suffix: one word
     "Die CDUler und die SPDler lasen die ARDmediathek, die Zahl der PKWs stieg EUweit.",
-    # compounds headed by an inflected adjective (nominalised) or by a part that is also a verb
-    "Wir haben die Seitenbreiten der Drucker gemessen, er hält sich für einen Scheinliberalen.",
+    # compounds headed by a noun that is also a bare verb stem (`kram`)
+    "Er mag den Küchenkram nicht, sie sorgt für Ärger und Alltagskram im Büro.",
     # a list of tags is no prose, though it holds a few words in lower case
     "Schlagwörter\nAlpaka Cardigan Fair Fashion and Failure StrickmodeMila Kaschmir Mode Hamburg und Wolle\nTeilen\n",
     # a two-letter tail after a compound that ends in a word with it (`-team`)

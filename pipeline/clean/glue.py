@@ -33,7 +33,7 @@ INSIDE_SENTENCE = regex.compile(r"[\p{L}\p{N},)]\s*$")
 CAPITAL_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}*")
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}\p{L}*")
 PARAGRAPH_AROUND = regex.compile(r"\n*[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*")
-SENTENCE_MARK = regex.compile(r"[.!?:;]")
+SENTENCE_MARK = regex.compile(r"[:;!?]")  # what ends a heading before a token on its line
 SENTENCE_END = regex.compile(r"\p{L}[.!?…][\"“”»«)]?\s*$")
 
 
@@ -180,15 +180,21 @@ def _prose_line(text: str, start: int, word: str, least: int,
 
 def _heading_before(text: str, start: int, most: int) -> bool:
     """Whether at most ``most`` characters stand before ``start`` on its line since the
-    line's last sentence end (``.``, ``!``, ``?``, ``:``, ``;``): a token there may end a
-    heading or a link's title run into the text after it. (Characters, not words: glued
-    text has fewer words than it should.)
+    line's last ``!``, ``?``, ``:`` or ``;`` (not ``.``: abbreviations, and sentences of a
+    paragraph): a token there may end a heading or a link's title run into the text after
+    it. (Characters, not words: glued text has fewer words than it should.) Not a token
+    that opens a sentence inside the line (``Ende. MeinenSie``).
 
     >>> _heading_before("Einfacher TrickSo stellst du", 10, 20), _heading_before("Er sagte, dass sie vonDavid", 19, 10)
     (True, False)
+    >>> _heading_before("Gut. MeinenSie das?", 5, 20), _heading_before("Tipp: Gut sparenEine Idee", 10, 12)
+    (False, True)
     """
     line_start = text.rfind("\n", 0, start) + 1
-    return len(SENTENCE_MARK.split(text[line_start:start])[-1].strip()) <= most
+    before = text[line_start:start].rstrip()
+    if before.endswith((".", "!", "?")):
+        return False  # the token opens a sentence inside the line: no heading ends in its first word
+    return len(SENTENCE_MARK.split(before)[-1].strip()) <= most
 
 
 def _address(text: str, start: int, end: int) -> str:

@@ -659,7 +659,7 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
             known = (zipf(left) >= (r.function_neighbour_min if closed else r.left_part_min) or counts[left] > 0
                      or (closed and (_noun_compound(left, ctx) or (ctx.rest and len(left) >= r.inner_part_min_length))))
             glued = (known and _noun(left, ctx) and not _participle(left, right, ctx)
-                     and (len(left) >= r.left_part_min_length or counts[left] > 0)
+                     and (len(left) >= r.left_part_min_length or counts[left] > 0 or not english_like(left))
                      and (closed or not (_noun(right, ctx) or _noun(right.capitalize(), ctx)
                                          or {top_class(right), top_class(right.capitalize())} & r.capital_head_classes)))
         else:
