@@ -212,6 +212,8 @@ GLUED = [
     # the rest of a split token is a noun inside a sentence: its left part need not be known
     ("Sie hat dieseVerschwiegenheitsvereinbarungüber Jahre beachtet.",
      "diese Verschwiegenheitsvereinbarung über Jahre", "glue.noun_word"),
+    # a capitalised verb form whose noun reading is only the word-class model's guess
+    ("Am Abend imStrandbadverdampft das Wasser schnell.", "im Strandbad verdampft das", "glue.noun_verb"),
     ("Wir fanden dieWasserstoffspeicherumlagenach langer Suche.", "die Wasserstoffspeicherumlage nach langer",
      "glue.noun_word"),
 ]

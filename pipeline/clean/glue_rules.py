@@ -29,7 +29,7 @@ import regex
 
 from pipeline.clean.lexicon import english_like, zipf
 from pipeline.clean.lexicon_rules import LexiconRules
-from pipeline.clean.word_classes import best_score, can_be_noun, classes, top_class
+from pipeline.clean.word_classes import best_score, can_be_noun, classes, scored, top_class
 
 ACRONYM_WORD = regex.compile(r"(\p{Lu}{2,})(\p{Lu}\p{Ll}+)")
 ACRONYM_LOWER = regex.compile(r"(\p{Lu}{2,})(\p{Ll}{3,})")
@@ -543,7 +543,7 @@ def noun_verb(token: str, ctx: GlueContext) -> Verdict:
             continue
         name = top_class(left) == "NE"
         heads = r.name_head_classes if name else r.noun_like_classes
-        if (can_be_noun(right.capitalize(), r.noun_margin, heads) or can_be_noun(right, r.noun_margin, heads)
+        if (_capital_noun(right, heads, ctx) or can_be_noun(right, r.noun_margin, heads)
                 or (right.endswith("e") and not name)):  # `Tastendrücke`, `Fehlerberichte`: plurals
             continue
         known = (zipf(left) >= r.function_neighbour_min or ctx.counts[left] > 0 or _noun_compound(left, ctx)
@@ -693,6 +693,24 @@ def _no_head(word: str, ctx: GlueContext) -> bool:
     r = ctx.rules
     return (zipf(word) >= r.closed_word_min and top_class(word) in r.nonhead_classes
             and top_class(word.capitalize()) not in r.noun_like_classes)
+
+
+def _capital_noun(word: str, heads: frozenset[str], ctx: GlueContext) -> bool:
+    """Whether ``word`` (in lower case) capitalised may be a noun of ``heads``; a noun reading
+    far below the lower-case word's best reading is the word-class model's guess for an
+    unknown capitalised word, no noun (``Verdampft``, ``Feierte``; ``Versicherte`` is one).
+
+    >>> ctx = example_context()
+    >>> _capital_noun("versicherte", ctx.rules.noun_like_classes, ctx), _capital_noun("feierte", ctx.rules.noun_like_classes, ctx)
+    (True, False)
+    """
+    r = ctx.rules
+    found = scored(word.capitalize())
+    if not found:
+        return True  # nothing known: assume the worst
+    best = found[0][1]
+    floor = best_score(word) - r.noun_guess_margin
+    return any(tag in heads and score >= best - r.noun_margin and score >= floor for tag, score in found)
 
 
 def _participle(left: str, right: str, ctx: GlueContext) -> bool:

@@ -14,6 +14,7 @@ THRESHOLDS = {
     "right_part_min": float,
     "compound_tail_min": float,
     "noun_margin": float,
+    "noun_guess_margin": float,
     "known_word_cost": float,
     "closed_word_min": float,
     "function_neighbour_min": float,
@@ -52,6 +53,7 @@ class LexiconRules:
     right_part_min: float
     compound_tail_min: float
     noun_margin: float
+    noun_guess_margin: float
     known_word_cost: float
     closed_word_min: float
     function_neighbour_min: float
