@@ -544,7 +544,7 @@ def noun_verb(token: str, ctx: GlueContext) -> Verdict:
         name = top_class(left) == "NE"
         heads = r.name_head_classes if name else r.noun_like_classes
         if (_capital_noun(right, heads, ctx) or can_be_noun(right, r.noun_margin, heads)
-                or (right.endswith("e") and not name)):  # `Tastendrücke`, `Fehlerberichte`: plurals
+                or (right.endswith("e") and not right.endswith("te") and not name)):  # `Tastendrücke`: plurals
             continue
         known = (zipf(left) >= r.function_neighbour_min or ctx.counts[left] > 0 or _noun_compound(left, ctx)
                  or (ctx.rest and len(left) >= r.inner_part_min_length))
