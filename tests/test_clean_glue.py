@@ -214,6 +214,9 @@ GLUED = [
      "diese Verschwiegenheitsvereinbarung über Jahre", "glue.noun_word"),
     # a capitalised verb form whose noun reading is only the word-class model's guess
     ("Am Abend imStrandbadverdampft das Wasser schnell.", "im Strandbad verdampft das", "glue.noun_verb"),
+    # a verb form in -te is a past tense, not a plural (`Tastendrücke` is one)
+    ("Am Ende ging es rasch, die Bauherrschaftbaute schnell.", "die Bauherrschaft baute schnell",
+     "glue.noun_verb"),
     ("Wir fanden dieWasserstoffspeicherumlagenach langer Suche.", "die Wasserstoffspeicherumlage nach langer",
      "glue.noun_word"),
 ]
