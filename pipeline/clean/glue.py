@@ -10,6 +10,9 @@ token next to a character of ``joiners``; after a hyphen only a function word or
 heads no noun is cut off the end, ``after_hyphen_rules``), and a token that recurs in the
 document unless its split needs no lexicon to be sure (a name, not an accident:
 ``Holzwerkund``) or it is glued to a web address beside it (``address_rules``).
+Each token is judged in its position kind: whether it may open a sentence, stands beside a
+web address, may end a heading run into the text after it (``heading_max_chars``), or is the
+rest of a token split before it (``imThermalbad|verdampft``).
 """
 
 from __future__ import annotations
