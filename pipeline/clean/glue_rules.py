@@ -68,12 +68,12 @@ class GlueContext:
     # next to a web address: "after_dot" (a dot right after a letter or digit stands before the
     # token: `netzpolitik.org`), "before_url" (`://` or a dot follows it: `unterwww.`), or ""
     address: str = ""
-    # the token may end a heading or a link's title run into the text after it (few words
-    # before it on its line since the last sentence end: `Einfacher TrickSo stellst du`)
+    # the token may end a heading or a link's title run into the text after it (few characters
+    # before it on its line: `Einfacher TrickSo stellst du`; see glue._heading_before)
     heading: bool = False
     # the token is what follows a split in the same token (`imThermalbadverdampft`:
     # `Thermalbadverdampft`): a capitalised rest is a noun inside a sentence, and its own
-    # left part need not be known to the lexicon (`diseVerschwiegenheitsklauselüber`)
+    # left part need not be known to the lexicon (`dieseVerschwiegenheitsklauselüber`)
     rest: bool = False
     # what `decide` found for each token in this context: a token with many inner capitals asks
     # about every prefix of itself, and their prefixes again (`AfDBahnBasketballBaustelle…`)
@@ -505,6 +505,13 @@ def noun_word(token: str, ctx: GlueContext) -> Verdict:
     (5, 4)
     >>> noun_word("Präsidentensprecher", ctx), noun_word("Nachtreicht", example_context(opens=True))
     (None, None)
+
+    A bare verb stem may head a compound (``Alltagskram``), so may a word that two letters of
+    the left part start (``Athletenteam``), and a left part of three letters that is English
+    is no evidence (``Barbin``):
+
+    >>> noun_word("Alltagskram", ctx), noun_word("Athletenteam", ctx), noun_word("Barbin", ctx)
+    (None, None, None)
     """
     if not (token[0].isupper() and not ctx.opens and token[1:].islower()):
         return None
