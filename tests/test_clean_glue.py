@@ -45,8 +45,9 @@ def rules(doc: Document) -> list[str]:
         ("Am Abend sprach die Kanzlerin kurz, Merkelsagte nur wenig.", "Merkel sagte nur", "glue.noun_word"),
         ("Der Preiswie im Vorjahr blieb stabil.", "Der Preis wie im", "glue.noun_word"),
         ("Die Lage im Nordennach dem Sturm bleibt ernst.", "im Norden nach dem", "glue.noun_word"),
+        # (`erzählt` may be an imperative, a bare stem as in `Alltagskram`: the verb rule decides)
         ("In der Ausstellungerzählt eine Künstlerin von ihrer Kindheit.", "Ausstellung erzählt eine",
-         "glue.noun_word"),
+         "glue.noun_verb"),
         # a lower-case token that opens with a pronoun, which opens no compound
         ("Das hat ihmdarauf keiner gesagt.", "hat ihm darauf keiner", "glue.class_word"),
         ("Aber ichglaube nicht daran.", "Aber ich glaube nicht", "glue.class_word"),
@@ -205,6 +206,19 @@ GLUED = [
      "in den News https://example.de/b erneut", "glue.address_start"),  # the same link glued twice
     # an English function word of credits glued to a name
     ("Das Foto stammt byMirko aus dem Archiv der Stadt.", "by Mirko aus", "glue.lower_capital"),
+    # a pronoun of two letters, and a chain of glued words after a pronoun
+    ("Ich glaube, esgenug geübt zu haben.", "es genug geübt", "glue.class_word"),
+    ("Die Farbe ist neu, aber steht siedirgut?", "steht sie dir gut?", "glue.class_word"),
+    # the rest of a split token is a noun inside a sentence: its left part need not be known
+    ("Sie hat dieseVerschwiegenheitsvereinbarungüber Jahre beachtet.",
+     "diese Verschwiegenheitsvereinbarung über Jahre", "glue.noun_word"),
+    # a capitalised verb form whose noun reading is only the word-class model's guess
+    ("Am Abend imStrandbadverdampft das Wasser schnell.", "im Strandbad verdampft das", "glue.noun_verb"),
+    # a verb form in -te is a past tense, not a plural (`Tastendrücke` is one)
+    ("Am Ende ging es rasch, die Bauherrschaftbaute schnell.", "die Bauherrschaft baute schnell",
+     "glue.noun_verb"),
+    ("Wir fanden dieWasserstoffspeicherumlagenach langer Suche.", "die Wasserstoffspeicherumlage nach langer",
+     "glue.noun_word"),
 ]
 
 KEPT = [
@@ -229,6 +243,19 @@ KEPT = [
     "Die Shell-Builtins der Kommandozeile sind in der Anleitung beschrieben.",
     # an acronym with an ending or before a noun or a suffix: one word
     "Die CDUler und die SPDler lasen die ARDmediathek, die Zahl der PKWs stieg EUweit.",
+    # compounds headed by a noun that is also a bare verb stem (`kram`)
+    "Er mag den Küchenkram nicht, sie sorgt für Ärger und Alltagskram im Büro.",
+    # a list of tags is no prose, though it holds a few words in lower case
+    "Schlagwörter\nAlpaka Cardigan Fair Fashion and Failure StrickmodeMila Kaschmir Mode Hamburg und Wolle\nTeilen\n",
+    # a two-letter tail after a compound that ends in a word with it (`-team`)
+    "Das Athletenteam und das Seglerteam trafen sich am Abend.",
+]
+
+HEADINGS = [
+    # a heading or a link's title run into the text after it: the capital may open a sentence
+    ("Lesetipp\nEinfacher TrickSo backst du Brot selbst\nMehr", "TrickSo"),
+    ("Über uns\nUnser LeitbildWir helfen Menschen in Not.", "LeitbildWir"),
+    ("Rezepte\nGesund kochenDiese Gerichte gelingen schnell", "kochenDiese"),
 ]
 
 GENDER_FORMS = [
@@ -252,6 +279,21 @@ def test_glue_of_web_pages_is_split(text, fixed, rule):
 def test_words_that_look_glued_are_kept(text):
     doc = clean(text)
     assert not [e for e in doc.edits if "glue." in e.rule]
+
+
+@pytest.mark.parametrize("text, token", HEADINGS)
+def test_a_heading_run_into_the_text_is_flagged_not_split(text, token):
+    doc = clean(text)
+    assert doc.clean == text
+    [flag] = [f for f in doc.flags if f.rule == "glue.uncertain"]
+    assert flag.text == token and "[heading_end]" in flag.reason
+
+
+def test_after_a_function_word_or_far_into_a_line_no_heading_ends():
+    doc = clean("Wir sahen zuDie ganze Woche nichts.\nDer Bericht über den Umbau der alten Halle lag lange bei den "
+                "Akten, bis die Stadt entschiedSie wird verkauft.")
+    assert "zu Die ganze" in doc.clean and "entschied Sie wird" in doc.clean
+    assert not [f for f in doc.flags if f.rule.startswith("glue.")]
 
 
 @pytest.mark.parametrize("text", GENDER_FORMS)

@@ -10,6 +10,9 @@ token next to a character of ``joiners``; after a hyphen only a function word or
 heads no noun is cut off the end, ``after_hyphen_rules``), and a token that recurs in the
 document unless its split needs no lexicon to be sure (a name, not an accident:
 ``Holzwerkund``) or it is glued to a web address beside it (``address_rules``).
+Each token is judged in its position kind: whether it may open a sentence, stands beside a
+web address, may end a heading run into the text after it (``heading_max_chars``), or is the
+rest of a token split before it (``imThermalbad|verdampft``).
 """
 
 from __future__ import annotations
@@ -30,8 +33,10 @@ WORD = regex.compile(r"\p{L}+")
 WORD_OR_GAP = regex.compile(r"(\p{L}+)")  # splits a text into gaps and words
 # what stands before a word inside a sentence: a word, a number, a comma (else the word may open one)
 INSIDE_SENTENCE = regex.compile(r"[\p{L}\p{N},)]\s*$")
+CAPITAL_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}*")
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}\p{L}*")
 PARAGRAPH_AROUND = regex.compile(r"\n*[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*")
+SENTENCE_MARK = regex.compile(r"[:;!?]")  # what ends a heading before a token on its line
 SENTENCE_END = regex.compile(r"\p{L}[.!?…][\"“”»«)]?\s*$")
 
 
@@ -68,12 +73,14 @@ class GluePass:
         r = self.rules
         shortest, limit, pairs = 2 * r.class_part_min_length, r.glued_token_max, r.function_pair_max
         # one context per position kind: each remembers what it decided about each token
-        contexts = {(opens, address): GlueContext(r, counts, opens, address)
-                    for opens in (False, True) for address in ("", "after_dot", "before_url")}
+        contexts: dict[tuple[bool, str, bool, bool], GlueContext] = {}
 
-        def judge(w: str, opens: bool, address: str = "") -> tuple[str, Split] | None:
+        def judge(w: str, opens: bool, address: str = "", heading: bool = False, rest: bool = False) -> tuple[str, Split] | None:
             """The split of ``w`` (None: none), decided once per document and position kind."""
-            found = decide(w, contexts[(opens, address)]) if len(w) >= 4 else None
+            kind = (opens, address, heading, rest)
+            if kind not in contexts:
+                contexts[kind] = GlueContext(r, counts, *kind)
+            found = decide(w, contexts[kind]) if len(w) >= 4 else None
             return None if found is None or isinstance(found[1], Keep) else found  # type: ignore[return-value]
 
         looked_at, by_address = set(), set()
@@ -94,15 +101,16 @@ class GluePass:
                 starts = list(accumulate(map(len, parts), initial=0))
             found = self._occurrence(text, starts[2 * k + 1], words[k], judge)
             glued += found if words[k] in looked_at else [g for g in found if g[4] and judge(g[1], g[2], g[4])[0] in r.address_rules]
-        for start, word, opens, only, address in sorted(glued):
-            yield from self._changes(word, start, judge, flag, opens, only, address)
+        for start, word, opens, only, address, heading in sorted(glued):
+            yield from self._changes(word, start, judge, flag, opens, only, address, heading)
 
-    def _occurrence(self, text: str, start: int, w: str, judge) -> list[tuple[int, str, bool, frozenset[str] | None, str]]:
-        """``[(start, w, opens, only, address)]`` if the token ``w`` at ``start`` is to be split, else
+    def _occurrence(self, text: str, start: int, w: str, judge) -> list[tuple[int, str, bool, frozenset[str] | None, str, bool]]:
+        """``[(start, w, opens, only, address, heading)]`` if the token ``w`` at ``start`` is to be split, else
         ``[]``; ``only``: the rules that may split it and its parts (None: all).
         Beside a hyphen or an apostrophe, or outside prose, only the rules that read the shape
         of the token (``shape_rules``) may split it, and only at its front; after a hyphen,
-        only the rules of ``after_hyphen_rules`` (a function word at its end)."""
+        only the rules of ``after_hyphen_rules`` (a function word at its end). ``heading``: the
+        token may end a heading run into the text after it (see ``GlueContext``)."""
         r = self.rules
         before = text[start - 1] if start else " "
         end = start + len(w)
@@ -115,24 +123,28 @@ class GluePass:
             if found is None or found[0] not in r.after_hyphen_rules or (
                     found[0] == "noun_word" and english_like(w[: found[1].at])):
                 return []  # (English compounds: `Shell-Builtins`)
-            return [(start, w, False, r.after_hyphen_rules, "")] if _prose_line(
-                text, start, w, r.prose_line_min_words, self.hard_wrapped) else []
+            return [(start, w, False, r.after_hyphen_rules, "", False)] if _prose_line(
+                text, start, w, r.prose_line_min_words, self.hard_wrapped, r.prose_lower_per_capital) else []
         opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)
         address = _address(text, start, end)
-        found = judge(w, opens, address)
+        heading = _heading_before(text, start, r.heading_max_chars)
+        found = judge(w, opens, address, heading)
         if found is None:
             return []
-        if joined or not _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped):
-            return [(start, w, opens, r.shape_rules, address)] if found[0] in r.shape_rules else []
-        return [(start, w, opens, None, address)]
+        if joined or not _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped,
+                                     r.prose_lower_per_capital):
+            return [(start, w, opens, r.shape_rules, address, heading)] if found[0] in r.shape_rules else []
+        return [(start, w, opens, None, address, heading)]
 
     def _changes(self, token: str, start: int, judge, flag: FlagSink, opens: bool,
-                 only: frozenset[str] | None = None, address: str = "") -> Iterable[Change]:
+                 only: frozenset[str] | None = None, address: str = "", heading: bool = False,
+                 rest: bool = False) -> Iterable[Change]:
         """Split ``token`` (at ``start`` in the text; ``opens``: it may open a sentence;
         ``address``: beside a web address, see ``GlueContext``), and its parts again if they are
-        glued too; ``only``: the rules that may (None: all); ``judge(token, opens, address)``:
-        the split of a token (each judged once per document)."""
-        found = judge(token, opens, address)
+        glued too; ``only``: the rules that may (None: all); ``heading``, ``rest``: see
+        ``GlueContext``; ``judge(token, opens, address, heading, rest)``: the split of a token
+        (each judged once per document and position kind)."""
+        found = judge(token, opens, address, heading, rest)
         if found is None or (only is not None and found[0] not in only):
             return
         name, split = found
@@ -141,29 +153,51 @@ class GluePass:
             return
         # the left part keeps what stands before the token, the right part what follows it
         yield from self._changes(token[:split.at], start, judge, flag, opens, only,
-                                 "after_dot" if address == "after_dot" else "")
+                                 "after_dot" if address == "after_dot" else "", heading, rest)
         yield Change(start + split.at, start + split.at, " ", f"glue.{name}", 0.9, split.reason)
         yield from self._changes(token[split.at:], start + split.at, judge, flag, False, only,
-                                 "before_url" if address == "before_url" else "")
+                                 "before_url" if address == "before_url" else "", rest=True)
 
 
 def _prose_line(text: str, start: int, word: str, least: int,
-                hard_wrapped: Callable[[str], bool] = lambda para: False) -> bool:
+                hard_wrapped: Callable[[str], bool] = lambda para: False, per_capital: float = 0.0) -> bool:
     """Whether the line around ``word`` (at ``start``) holds at least ``least`` other words in
-    lower case (a sentence end counts as one): prose, not a menu or a list of tags, whose
-    glued names are left alone. A line of a hard-wrapped paragraph counts with the whole
-    paragraph, as it will be one line once unwrapped.
+    lower case (a sentence end counts as one), and at least ``per_capital`` of them per
+    capitalised word: prose, not a menu or a list of tags, whose glued names are left
+    alone. A line of a hard-wrapped paragraph counts with the whole paragraph, as it will be
+    one line once unwrapped.
 
     >>> _prose_line("Startseite\\nWetterNaturschutzUmwelt\\n", 11, "WetterNaturschutzUmwelt", 2)
     False
     >>> _prose_line("Er folgte ihr aufFacebook und", 14, "aufFacebook", 2)
     True
+    >>> _prose_line("Tags: Alpaka Cardigan Fair Fashion and Failure HamburgBerlin Kaschmir Mode und Wolle", 50, "HamburgBerlin", 2, per_capital=0.35)
+    False
     """
-    if _prose(_line(text, start), word, least):
+    if _prose(_line(text, start), word, least, per_capital):
         return True
     para = PARAGRAPH_AROUND.match(text, text.rfind("\n\n", 0, start) + 1)
     lines = para.group().strip("\n") if para else ""
-    return "\n" in lines and hard_wrapped(lines) and _prose(lines, word, least)
+    return "\n" in lines and hard_wrapped(lines) and _prose(lines, word, least, per_capital)
+
+
+def _heading_before(text: str, start: int, most: int) -> bool:
+    """Whether at most ``most`` characters stand before ``start`` on its line since the
+    line's last ``!``, ``?``, ``:`` or ``;`` (not ``.``: abbreviations, and sentences of a
+    paragraph): a token there may end a heading or a link's title run into the text after
+    it. (Characters, not words: glued text has fewer words than it should.) Not a token
+    that opens a sentence inside the line (``Ende. MeinenSie``).
+
+    >>> _heading_before("Einfacher TrickSo stellst du", 10, 20), _heading_before("Er sagte, dass sie vonDavid", 19, 10)
+    (True, False)
+    >>> _heading_before("Gut. MeinenSie das?", 5, 20), _heading_before("Tipp: Gut sparenEine Idee", 10, 12)
+    (False, True)
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].rstrip()
+    if before.endswith((".", "!", "?")):
+        return False  # the token opens a sentence inside the line: no heading ends in its first word
+    return len(SENTENCE_MARK.split(before)[-1].strip()) <= most
 
 
 def _address(text: str, start: int, end: int) -> str:
@@ -186,6 +220,7 @@ def _line(text: str, at: int) -> str:
     return text[text.rfind("\n", 0, at) + 1 : line_end if line_end >= 0 else len(text)]
 
 
-def _prose(line: str, word: str, least: int) -> bool:
+def _prose(line: str, word: str, least: int, per_capital: float = 0.0) -> bool:
     ends = bool(SENTENCE_END.search(line))  # a sentence ends on the line: it counts as a word
-    return len(LOWER_WORD.findall(line)) - word[0].islower() + ends >= least
+    lower = len(LOWER_WORD.findall(line)) - word[0].islower() + ends
+    return lower >= least and lower >= per_capital * len(CAPITAL_WORD.findall(line))

@@ -29,7 +29,7 @@ import regex
 
 from pipeline.clean.lexicon import english_like, zipf
 from pipeline.clean.lexicon_rules import LexiconRules
-from pipeline.clean.word_classes import best_score, can_be_noun, classes, top_class
+from pipeline.clean.word_classes import best_score, can_be_noun, classes, scored, top_class
 
 ACRONYM_WORD = regex.compile(r"(\p{Lu}{2,})(\p{Lu}\p{Ll}+)")
 ACRONYM_LOWER = regex.compile(r"(\p{Lu}{2,})(\p{Ll}{3,})")
@@ -37,6 +37,7 @@ WORD_CAPITALISED = regex.compile(r"(\p{L}*\p{Ll})(\p{Lu}\p{Ll}+)")
 LOWER_TAIL = regex.compile(r"\p{L}\p{Ll}+")
 LOWER_CAPITAL = regex.compile(r"(\p{Ll}{2,})(\p{Lu}\p{L}+)")
 INNER_CAPITAL = regex.compile(r"(?<=\p{Ll})\p{Lu}(?=\p{Ll})")
+FIRST_WORD = regex.compile(r"\p{Lu}\p{Ll}*")
 CAPITAL_CAPITAL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}+)")
 
 
@@ -67,6 +68,13 @@ class GlueContext:
     # next to a web address: "after_dot" (a dot right after a letter or digit stands before the
     # token: `netzpolitik.org`), "before_url" (`://` or a dot follows it: `unterwww.`), or ""
     address: str = ""
+    # the token may end a heading or a link's title run into the text after it (few characters
+    # before it on its line: `Einfacher TrickSo stellst du`; see glue._heading_before)
+    heading: bool = False
+    # the token is what follows a split in the same token (`imThermalbadverdampft`:
+    # `Thermalbadverdampft`): a capitalised rest is a noun inside a sentence, and its own
+    # left part need not be known to the lexicon (`dieseVerschwiegenheitsklauselüber`)
+    rest: bool = False
     # what `decide` found for each token in this context: a token with many inner capitals asks
     # about every prefix of itself, and their prefixes again (`AfDBahnBasketballBaustelle…`)
     decided: dict[str, tuple[str, Split | Keep] | None] = field(default_factory=dict, compare=False, repr=False)
@@ -81,11 +89,12 @@ def _tails(words: frozenset[str]) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
-def example_context(text: str = "", opens: bool = False, address: str = "") -> GlueContext:
+def example_context(text: str = "", opens: bool = False, address: str = "", heading: bool = False,
+                    rest: bool = False) -> GlueContext:
     """A context over ``text`` with the shipped rules (for examples and tests)."""
     from pipeline.rules import corrections_dir
 
-    return GlueContext(_shipped_rules(corrections_dir()), Counter(regex.findall(r"\p{L}+", text)), opens, address)
+    return GlueContext(_shipped_rules(corrections_dir()), Counter(regex.findall(r"\p{L}+", text)), opens, address, heading, rest)
 
 
 @lru_cache(maxsize=2)
@@ -237,6 +246,29 @@ def acronym_word(token: str, ctx: GlueContext) -> Verdict:
     if known:
         return Split(len(left), False, f"'{token}' may be '{left}' glued to '{right}'")
     return Keep("acronym and an unknown word: a name")
+
+
+def heading_end(token: str, ctx: GlueContext) -> Verdict:
+    """A word glued to a capitalised word that is no noun (an article, a pronoun, an adverb:
+    ``TrickSo``, ``TeamDie``, ``essenDiese``) where a heading or a link's title may end
+    (``GlueContext.heading``): the capital may open the text after a heading whose line
+    break was lost as well as a word after a lost space, so the split is only flagged.
+    After a function word no heading ends (``zuDie``, ``demZweiten``): the rules below decide.
+
+    >>> ctx = example_context(heading=True)
+    >>> heading_end("TrickSo", ctx).certain, heading_end("zuDie", ctx), heading_end("vonDavid", ctx)
+    (False, None, None)
+    >>> heading_end("TrickSo", example_context())
+    """
+    if not ctx.heading:
+        return None
+    found = lower_capital(token, ctx) or word_capitalised(token, ctx)
+    if not (isinstance(found, Split) and found.certain):
+        return None
+    left, right = token[: found.at], FIRST_WORD.match(token, found.at).group()
+    if left.lower() in ctx.rules.glue_left_words or token[found.at + 1 : found.at + 2].isupper() or _noun(right, ctx):
+        return None  # (a function word before it, an acronym or a noun after it)
+    return Split(found.at, False, f"'{left}' may end a heading and '{right}' open the text after it")
 
 
 def lower_capital(token: str, ctx: GlueContext) -> Verdict:
@@ -473,6 +505,13 @@ def noun_word(token: str, ctx: GlueContext) -> Verdict:
     (5, 4)
     >>> noun_word("Präsidentensprecher", ctx), noun_word("Nachtreicht", example_context(opens=True))
     (None, None)
+
+    A bare verb stem may head a compound (``Alltagskram``), so may a word that two letters of
+    the left part start (``Athletenteam``), and a left part of three letters that is English
+    is no evidence (``Barbin``):
+
+    >>> noun_word("Alltagskram", ctx), noun_word("Athletenteam", ctx), noun_word("Barbin", ctx)
+    (None, None, None)
     """
     if not (token[0].isupper() and not ctx.opens and token[1:].islower()):
         return None
@@ -504,16 +543,18 @@ def noun_verb(token: str, ctx: GlueContext) -> Verdict:
     # the word-class model is slow: asked only about right parts the lexicon knows as words
     for at in range(3, len(token) - 3):
         left, right = token[:at], token[at:]
-        if zipf(right) < r.right_part_min or any(zipf(left[i:] + right) >= r.compound_tail_min for i in range(1, len(left))):
+        if zipf(right) < (r.function_neighbour_min if ctx.rest else r.right_part_min) or any(
+                zipf(left[i:] + right) >= r.compound_tail_min for i in range(1, len(left))):
             continue  # unknown, or a prefix verb or a noun (`Standardverhalten`, `Präzisionsanzeigen`)
         if english_like(right) or top_class(right) not in r.verb_head_classes:
             continue
         name = top_class(left) == "NE"
         heads = r.name_head_classes if name else r.noun_like_classes
-        if (can_be_noun(right.capitalize(), r.noun_margin, heads) or can_be_noun(right, r.noun_margin, heads)
-                or (right.endswith("e") and not name)):  # `Tastendrücke`, `Fehlerberichte`: plurals
+        if (_capital_noun(right, heads, ctx) or can_be_noun(right, r.noun_margin, heads)
+                or (right.endswith("e") and not right.endswith("te") and not name)):  # `Tastendrücke`: plurals
             continue
-        known = zipf(left) >= r.function_neighbour_min or ctx.counts[left] > 0 or _noun_compound(left, ctx)
+        known = (zipf(left) >= r.function_neighbour_min or ctx.counts[left] > 0 or _noun_compound(left, ctx)
+                 or (ctx.rest and len(left) >= r.inner_part_min_length))
         if not _noun(left, ctx) or not (known or (name and len(left) >= 4 and zipf(right) >= r.name_verb_min)):
             continue
         if best_score(token) > -r.known_word_cost:
@@ -548,6 +589,7 @@ GLUE_RULES: tuple[tuple[str, Predicate], ...] = (
     ("acronym_plural", acronym_plural),
     ("acronym_lower", acronym_lower),
     ("acronym_word", acronym_word),
+    ("heading_end", heading_end),
     ("lower_capital", lower_capital),
     ("function_capital", function_capital),
     ("word_capitalised", word_capitalised),
@@ -602,21 +644,31 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
     opening = token[0].isupper() and ctx.opens
     word = token[0].lower() + token[1:] if opening else token
     found = []
-    for at in range(n, len(word) - 1):
+    # (a lower-case token may also open with a pronoun of two letters: `esgenug`, `duweißt`)
+    for at in range(n if capital else 2, len(word) - 1):
         left, right = word[:at], word[at:]
+        if at < n and left not in r.glue_openers:
+            continue
         if len(right) < n and not (capital and right in r.short_tails):
             break
+        if not capital and left in r.glue_openers and len(right) >= 2 * n and zipf(right) < r.glued_token_max:
+            inner = decide(right, ctx)  # a chain of glued words after a pronoun (`siedirgut`)
+            if inner is not None and isinstance(inner[1], Split) and inner[1].certain:
+                found.append(at)
+            continue
         if zipf(right) < r.right_part_min or english_like(right) or (english_like(left) and not capital):
             continue  # (a capitalised left part inside a sentence is a noun, also if English: `Song`)
         # (both kinds of closed words are common: the word-class model is asked about no others)
         closed = zipf(right) >= r.closed_word_min and (top_class(right) in r.closed_classes or _no_head(right, ctx))
-        if len(right) <= n and not closed:
-            continue  # a short part that is no function word may be a suffix (`Frieseur`: `-eur`)
+        if len(right) <= n and not closed and not (left in r.glue_openers and zipf(right) >= r.closed_word_min):
+            continue  # a short part that is no function word may be a suffix (`Frieseur`: `-eur`; not `dirgut`)
         if capital:
             known = (zipf(left) >= (r.function_neighbour_min if closed else r.left_part_min) or counts[left] > 0
-                     or (closed and _noun_compound(left, ctx)))
+                     or (closed and (_noun_compound(left, ctx) or (ctx.rest and len(left) >= r.inner_part_min_length))))
             glued = (known and _noun(left, ctx) and not _participle(left, right, ctx)
-                     and (closed or not (_noun(right, ctx) or _noun(right.capitalize(), ctx))))
+                     and (len(left) >= r.left_part_min_length or counts[left] > 0 or not english_like(left))
+                     and (closed or not (_noun(right, ctx) or _noun(right.capitalize(), ctx)
+                                         or {top_class(right), top_class(right.capitalize())} & r.capital_head_classes)))
         else:
             glued = (zipf(left) >= r.left_part_min or counts[left] > 0) and left != right and top_class(left) != "NE" and (
                 (top_class(left) in r.never_modifier_classes and not r.compound_opener_classes & set(classes(left)))
@@ -648,6 +700,24 @@ def _no_head(word: str, ctx: GlueContext) -> bool:
     r = ctx.rules
     return (zipf(word) >= r.closed_word_min and top_class(word) in r.nonhead_classes
             and top_class(word.capitalize()) not in r.noun_like_classes)
+
+
+def _capital_noun(word: str, heads: frozenset[str], ctx: GlueContext) -> bool:
+    """Whether ``word`` (in lower case) capitalised may be a noun of ``heads``; a noun reading
+    far below the lower-case word's best reading is the word-class model's guess for an
+    unknown capitalised word, no noun (``Verdampft``, ``Feierte``; ``Versicherte`` is one).
+
+    >>> ctx = example_context()
+    >>> _capital_noun("versicherte", ctx.rules.noun_like_classes, ctx), _capital_noun("feierte", ctx.rules.noun_like_classes, ctx)
+    (True, False)
+    """
+    r = ctx.rules
+    found = scored(word.capitalize())
+    if not found:
+        return True  # nothing known: assume the worst
+    best = found[0][1]
+    floor = best_score(word) - r.noun_guess_margin
+    return any(tag in heads and score >= best - r.noun_margin and score >= floor for tag, score in found)
 
 
 def _participle(left: str, right: str, ctx: GlueContext) -> bool:
@@ -690,9 +760,10 @@ def _compound_tail(left: str, tail: str, ctx: GlueContext) -> bool:
 
 def _class_compound_tail(left: str, tail: str, ctx: GlueContext) -> bool:
     """Like ``_compound_tail``, but a rarer word counts only if the word-class model knows it
-    too (``Saxophonist`` counts; ``dennach``, web glue for ``denn ach``, does not)."""
+    too (``Saxophonist`` counts; ``dennach``, web glue for ``denn ach``, does not); before a
+    two-letter tail, two letters of ``left`` may start the word (``Athletenteam``: ``Team``)."""
     r = ctx.rules
-    for i in range(1, len(left) - 2):
+    for i in range(1, len(left) - (1 if len(tail) <= 2 else 2)):
         word = left[i:] + tail
         common = zipf(word)
         if common >= r.class_compound_tail_min or (

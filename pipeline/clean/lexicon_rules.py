@@ -14,6 +14,7 @@ THRESHOLDS = {
     "right_part_min": float,
     "compound_tail_min": float,
     "noun_margin": float,
+    "noun_guess_margin": float,
     "known_word_cost": float,
     "closed_word_min": float,
     "function_neighbour_min": float,
@@ -24,6 +25,8 @@ THRESHOLDS = {
     "name_verb_min": float,
     "inner_part_min_length": int,
     "prose_line_min_words": int,
+    "prose_lower_per_capital": float,
+    "heading_max_chars": int,
 }
 WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words",
               "never_head_classes", "never_modifier_classes",
@@ -31,7 +34,8 @@ WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words"
               "capitalised_left_classes", "gender_endings", "gender_stem_endings", "acronym_endings",
               "participle_tails", "content_classes", "joiners", "shape_rules",
               "capital_function_words", "nonhead_classes", "verb_head_classes", "name_head_classes",
-              "glue_openers", "hyphens", "after_hyphen_rules", "top_level_domains", "address_starts", "address_rules")
+              "glue_openers", "hyphens", "after_hyphen_rules", "top_level_domains", "address_starts", "address_rules",
+              "capital_head_classes")
 
 SPEC = {
     "thresholds": Key(mapping({name: Key(number(0, label="threshold {key}", convert=kind)) for name, kind in THRESHOLDS.items()})),
@@ -49,6 +53,7 @@ class LexiconRules:
     right_part_min: float
     compound_tail_min: float
     noun_margin: float
+    noun_guess_margin: float
     known_word_cost: float
     closed_word_min: float
     function_neighbour_min: float
@@ -59,6 +64,8 @@ class LexiconRules:
     name_verb_min: float
     inner_part_min_length: int
     prose_line_min_words: int
+    prose_lower_per_capital: float
+    heading_max_chars: int
     glue_words: frozenset[str]
     strong_tails: frozenset[str]
     ambiguous_tails: frozenset[str]
@@ -90,6 +97,7 @@ class LexiconRules:
     top_level_domains: frozenset[str]
     address_starts: frozenset[str]
     address_rules: frozenset[str]
+    capital_head_classes: frozenset[str]
     protected: frozenset[str]
 
     @classmethod
