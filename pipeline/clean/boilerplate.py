@@ -29,7 +29,16 @@ class LineRule:
     keep_examples: tuple[str, ...] = field(default=())
 
     def matches(self, line: str) -> bool:
-        return self.pattern.fullmatch(line.strip()) is not None
+        return self.pattern.fullmatch(folded(line)) is not None
+
+
+def folded(line: str) -> str:
+    """The line as rules see it: white space (no-break spaces too) folded to single spaces.
+
+    >>> folded("\\xa0Kommentierte\\xa0 Artikel \\n")
+    'Kommentierte Artikel'
+    """
+    return " ".join(line.split())
 
 
 RULE_SPEC = {
@@ -64,7 +73,7 @@ class LineRulePass:
     def propose(self, text: str, context: PassContext, flag: FlagSink) -> Iterable[Change]:
         for match in LINE.finditer(text):
             line = match.group()
-            if not line.strip() or len(line) > MAX_LINE or not self.any_rule.fullmatch(line.strip()):
+            if not line.strip() or len(line) > MAX_LINE or not self.any_rule.fullmatch(folded(line)):
                 if match.end() == len(text):
                     break
                 continue
