@@ -16,6 +16,9 @@ ACTIONS = ("remove", "flag")
 LINE = regex.compile(r"[^\n]*(?:\n|$)")
 MAX_LINE = 600  # longer lines are article text, never chrome
 BLANK_AFTER = regex.compile(r"[ \t]*\n")
+# a pattern that starts by looking ahead over the whole line ("a line that holds X and Y"):
+# alone, regex finds the words it needs fast; joined with other patterns it scans every line
+LOOKS_AHEAD = regex.compile(r"(?:\(\?[a-zA-Z]+\))?\(\?=")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,10 @@ def folded(line: str) -> str:
     >>> folded("\\xa0Kommentierte\\xa0 Artikel \\n")
     'Kommentierte Artikel'
     """
-    return " ".join(line.split())
+    text = line.strip()
+    if text.isprintable() and "  " not in text:  # no tab, no-break or other space to fold (fast path)
+        return text
+    return " ".join(text.split())
 
 
 RULE_SPEC = {
@@ -66,14 +72,20 @@ class LineRulePass:
 
     def __init__(self, rules: list[LineRule]):
         self.rules = rules
-        # one pattern for all rules finds the few chrome lines fast; V1 keeps each rule's
+        # one pattern for the other rules finds the few chrome lines fast; V1 keeps each rule's
         # inline flags inside its own group
-        self.any_rule = regex.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules), regex.V1) if rules else None
+        joined = [r.pattern.pattern for r in rules if not LOOKS_AHEAD.match(r.pattern.pattern)]
+        self.any_rule = regex.compile("|".join(f"(?:{p})" for p in joined), regex.V1) if joined else None
+        self.looking_ahead = [r.pattern for r in rules if LOOKS_AHEAD.match(r.pattern.pattern)]
+
+    def _may_match(self, line: str) -> bool:
+        return bool(self.any_rule and self.any_rule.fullmatch(line)) or any(
+            p.fullmatch(line) for p in self.looking_ahead)
 
     def propose(self, text: str, context: PassContext, flag: FlagSink) -> Iterable[Change]:
         for match in LINE.finditer(text):
             line = match.group()
-            if not line.strip() or len(line) > MAX_LINE or not self.any_rule.fullmatch(folded(line)):
+            if not line.strip() or len(line) > MAX_LINE or not self._may_match(folded(line)):
                 if match.end() == len(text):
                     break
                 continue
