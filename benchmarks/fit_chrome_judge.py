@@ -211,7 +211,7 @@ def score_at(model: ChromeModel, pages: list[LabelledPage], probs: list[np.ndarr
     for page, p in zip(pages, probs):
         if page.protected is None:
             page.protected = np.array([model.guard.protects(ln, model.function_words) for ln in page.lines], bool)
-        page.score(model.removals(p, page.protected), score)
+        page.score(model.removals(p, np.zeros(len(p), bool), page.protected), score)
     return score
 
 
@@ -223,13 +223,19 @@ def threshold(logit: float) -> float:
 
 
 def choose_thresholds(model: ChromeModel, pages, probs, keep_target: float) -> ChromeModel:
-    """The lowest ``remove``, then the lowest ``block``, at which ``keep_target`` % of the content snippets stay."""
+    """The lowest ``remove``, then the lowest ``block``, at which ``keep_target`` % of the content
+    snippets stay, lines the prose guard keeps staying; then the lowest ``guarded`` (not below
+    ``remove``) at which they still do when such lines scoring that much go."""
     top = threshold(THRESHOLD_LOGITS[0])
-    model = dataclasses.replace(model, remove=top, block=top)
-    for field in ("remove", "block"):
+    model = dataclasses.replace(model, remove=top, block=top, guarded=None)
+    for field in ("remove", "block", "guarded"):
+        if field == "guarded":
+            model = dataclasses.replace(model, guarded=top)
+            if score_at(model, pages, probs).keep < keep_target:
+                return dataclasses.replace(model, guarded=None)
         for logit in THRESHOLD_LOGITS[1:]:
             t = threshold(logit)
-            if t > getattr(model, field):
+            if t > getattr(model, field) or (field == "guarded" and t < model.remove):
                 continue
             trial = dataclasses.replace(model, **{field: t})
             if field == "remove":
@@ -265,6 +271,7 @@ def write_model(path: Path, lists: ChromeModel, note: str) -> None:
             + weights("context_weights", CONTEXT_WEIGHTS, lists.context_weights)
             + f"thresholds:\n  remove: {lists.remove}\n  block: {lists.block}\n  block_lines: {lists.block_lines}\n"
             + f"  flag: {lists.flag}\n  min_lines: {lists.min_lines}\n"
+            + (f"  guarded: {lists.guarded}\n" if lists.guarded is not None else "")
             + f"prose_guard:\n  min_words: {lists.guard.min_words}\n"
             + f"  min_function_share: {lists.guard.min_function_share}\n"
             + f"fitted: {note!r}\n")
@@ -291,10 +298,11 @@ HEADER = """\
 #   thresholds:        remove: a line scoring at least this is removed (rule chrome.judged, kept
 #                      as an edit); block: every line of a run of at least block_lines lines
 #                      scoring this or more is removed too; flag: a line scoring at least this
-#                      that is not removed is flagged for review (chrome.unsure);
+#                      that is not removed is flagged for review (chrome.unsure); guarded: a
+#                      line the prose guard keeps is removed only at this score or above;
 #                      min_lines (set by hand): a text with fewer lines is not judged
 #   prose_guard:       a line that ends a sentence with at least min_words words, of which at
-#                      least min_function_share are function words, is never removed
+#                      least min_function_share are function words, is removed only at guarded
 #
 # The judge also reads chrome_lexicon.tsv beside this file, written by the same fit.
 """
@@ -345,7 +353,7 @@ def with_thresholds(model: ChromeModel, pages, probs, keep_target: float, flag_k
     """``model`` with the thresholds chosen on ``probs`` (scores of ``pages`` the model was not fitted on)."""
     t = choose_thresholds(model, pages, probs, keep_target)
     flag = min(choose_thresholds(model, pages, probs, flag_keep).remove, t.block, t.remove - 1e-5)
-    return dataclasses.replace(model, remove=t.remove, block=t.block, flag=round(flag, 5))
+    return dataclasses.replace(model, remove=t.remove, block=t.block, guarded=t.guarded, flag=round(flag, 5))
 
 
 def fold_judges(data: Path = REALWEB, folds: int = 3, keep_target: float | None = None) -> dict[str, ChromeModel]:
@@ -385,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     total = SnippetScore()
     for k, (held, chosen) in enumerate(zip(folds, models)):
         score = score_at(chosen, held, [oof[p.page.id] for p in held])
-        t = f"{chosen.remove:.4f}, runs of {chosen.block_lines} at {chosen.block:.4f}"
+        t = f"{chosen.remove:.4f}, runs of {chosen.block_lines} at {chosen.block:.4f}, guarded at {chosen.guarded}"
         for field in ("kept", "keep_total", "removed", "remove_total"):
             setattr(total, field, getattr(total, field) + getattr(score, field))
         print(f"fold {k} ({len(held):3d} pages, remove at {t}): {score}")
@@ -396,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     line_weights = final.line_weights
     in_sample = score_at(final, pages, [final.probabilities(p.lines) for p in pages])
     print(f"all pages, thresholds from out-of-fold scores: remove {final.remove}, runs of {final.block_lines} at "
-          f"{final.block}, flag {final.flag}")
+          f"{final.block}, guarded lines at {final.guarded}, flag {final.flag}")
     print(f"in-sample, judge alone:               {in_sample}")
     for name, weight in sorted(zip(FEATURES, line_weights), key=lambda t: -abs(t[1]))[:10]:
         print(f"  {name:<24} {weight:+.2f}")

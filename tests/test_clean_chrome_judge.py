@@ -157,6 +157,21 @@ def test_a_short_line_between_paragraphs_counts_as_article_and_after_the_article
     assert doc.clean.splitlines().count(short) == 1
 
 
+def test_a_line_that_reads_as_prose_goes_only_at_the_guarded_score():
+    """A comment form's sentence after the article reads as prose to the guard; the judge
+    removes it only when it scores ``guarded`` or more, and flags it not at all below that."""
+    target = "Die Kommentare werden vor der Freischaltung von der Redaktion geprüft."
+    assert MODEL.guard.protects(target, MODEL.function_words)
+    lines = [*MENU, HEADING, *PROSE, *FOOTER[:4], target, *FOOTER[4:]]
+    p = dict(zip(lines, MODEL.probabilities(lines)))[target]
+    text = "\n".join(lines) + "\n"
+    low = dataclasses.replace(MODEL, remove=p / 2, block=p / 2, flag=p / 4, min_lines=1)
+    kept, flags, _ = judge(dataclasses.replace(low, guarded=min(p * 1.001, 0.99999)), text)
+    assert target in kept.splitlines() and target not in [f[0] for f in flags]
+    removed, _, _ = judge(dataclasses.replace(low, guarded=p), text)
+    assert target not in removed.splitlines()
+
+
 def test_the_lexicon_counts_words_pairs_of_words_and_the_first_word():
     assert lexicon_terms(["das", "könnte", "sie"]) == ["das", "könnte", "sie", "das könnte", "könnte sie", "^das"]
     assert lexicon_scores(lexicon_terms(["mehr", "zum", "thema"]), {"zum thema": 4.0, "mehr": 1.0})[1:] == (
@@ -198,7 +213,8 @@ def prose_line(draw):
 @given(st.lists(st.one_of(prose_line(), st.sampled_from(CHROME)), min_size=1, max_size=30))
 def test_the_judge_never_removes_a_sentence_with_enough_function_words(lines):
     text = "\n".join(lines) + "\n"
-    eager = dataclasses.replace(MODEL, remove=0.0002, flag=0.0001, min_lines=1)  # removes everything it may
+    # removes everything it may; lines the prose guard holds never
+    eager = dataclasses.replace(MODEL, remove=0.0002, flag=0.0001, min_lines=1, guarded=None)
     clean, _, changes = judge(eager, text)
     for line in lines:
         if line not in CHROME:
@@ -217,6 +233,7 @@ def test_the_judge_never_removes_a_sentence_with_enough_function_words(lines):
     ("chrome_phrases:\n", "chrome_phrases:\n  - startseite\n", "lists 'startseite' twice"),
     ("prose_guard:\n  min_words: ", "prose_guard:\n  min_words: 2.5 #", "min_words a whole number"),
     ("  in_span_2: ", "  in_span_x: ", "missing key(s): in_span_2"),
+    ("\n  guarded: ", "\n  guarded: 0.5 #", "remove <= guarded < 1"),
 ])
 def test_broken_judge_file_names_file_and_line(tmp_path, old, new, message):
     path = tmp_path / "chrome_judge.yaml"

@@ -18,6 +18,9 @@ ACTIONS = ("remove", "flag")
 LINE = regex.compile(r"[^\n]*(?:\n|$)")
 MAX_LINE = 600  # longer lines are article text, never chrome
 BLANK_AFTER = regex.compile(r"[ \t]*\n")
+# a pattern that starts by looking ahead over the whole line ("a line that holds X and Y"):
+# alone, regex finds the words it needs fast; joined with other patterns it scans every line
+LOOKS_AHEAD = regex.compile(r"(?:\(\?[a-zA-Z]+\))?\(\?=")
 
 
 @dataclass(frozen=True)
@@ -32,13 +35,25 @@ class LineRule:
     requires: tuple[str, ...] = field(default=())
 
     def matches(self, line: str) -> bool:
-        stripped = line.strip()
-        return self.may_match(stripped.casefold()) and self.pattern.fullmatch(stripped) is not None
+        line = folded(line)
+        return self.may_match(line.casefold()) and self.pattern.fullmatch(line) is not None
 
-    def may_match(self, folded: str) -> bool:
+    def may_match(self, folded_line: str) -> bool:
         """Whether the case-folded line holds one of the words the rule ``requires`` (any line
         does when it requires none): a substring test instead of a costly regex on most lines."""
-        return not self.requires or any(word in folded for word in self.requires)
+        return not self.requires or any(word in folded_line for word in self.requires)
+
+
+def folded(line: str) -> str:
+    """The line as rules see it: white space (no-break spaces too) folded to single spaces.
+
+    >>> folded("\\xa0Kommentierte\\xa0 Artikel \\n")
+    'Kommentierte Artikel'
+    """
+    text = line.strip()
+    if text.isprintable() and "  " not in text:  # no tab, no-break or other space to fold (fast path)
+        return text
+    return " ".join(text.split())
 
 
 def required_words(where: Where, value: Any) -> tuple[str, ...]:
@@ -67,7 +82,7 @@ def load_line_rules(path: Path) -> list[LineRule]:
     ]
     for rule in rules:
         for example in rule.match_examples:
-            if not rule.may_match(example.strip().casefold()):
+            if not rule.may_match(folded(example).casefold()):
                 raise RuleFileError(path, rule.line, f"rule {rule.id!r}: the match example {example!r} holds none "
                                     f"of the words it requires ({', '.join(rule.requires)}); add the word to 'requires'")
     return rules
@@ -80,26 +95,29 @@ class LineRulePass:
 
     def __init__(self, rules: list[LineRule]):
         self.rules = rules
-        # one pattern for the rules that may match any line finds the few chrome lines fast (V1
-        # keeps each rule's inline flags inside its own group); a rule that requires words is
-        # tried only on lines that hold one
-        open_rules = [r for r in rules if not r.requires]
-        self.any_open = regex.compile("|".join(f"(?:{r.pattern.pattern})" for r in open_rules), regex.V1) if open_rules else None
+        # a rule that requires words is tried only on lines that hold one; a rule that looks
+        # ahead over the whole line is tried alone; one pattern for the others finds the few
+        # chrome lines fast (V1 keeps each rule's inline flags inside its own group)
         self.gated = [r for r in rules if r.requires]
+        open_rules = [r for r in rules if not r.requires]
+        joined = [r.pattern.pattern for r in open_rules if not LOOKS_AHEAD.match(r.pattern.pattern)]
+        self.any_rule = regex.compile("|".join(f"(?:{p})" for p in joined), regex.V1) if joined else None
+        self.looking_ahead = [r.pattern for r in open_rules if LOOKS_AHEAD.match(r.pattern.pattern)]
 
-    def _may_match(self, stripped: str) -> bool:
-        if self.any_open is not None and self.any_open.fullmatch(stripped):
+    def _may_match(self, line: str) -> bool:
+        if self.any_rule is not None and self.any_rule.fullmatch(line):
+            return True
+        if any(p.fullmatch(line) for p in self.looking_ahead):
             return True
         if self.gated:
-            folded = stripped.casefold()
-            return any(r.may_match(folded) and r.pattern.fullmatch(stripped) for r in self.gated)
+            lower = line.casefold()
+            return any(r.may_match(lower) and r.pattern.fullmatch(line) for r in self.gated)
         return False
 
     def propose(self, text: str, context: PassContext, flag: FlagSink) -> Iterable[Change]:
         for match in LINE.finditer(text):
             line = match.group()
-            stripped = line.strip()
-            if not stripped or len(line) > MAX_LINE or not self._may_match(stripped):
+            if not line.strip() or len(line) > MAX_LINE or not self._may_match(folded(line)):
                 if match.end() == len(text):
                     break
                 continue

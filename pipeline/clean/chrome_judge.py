@@ -11,9 +11,11 @@ and the same line after the article's end (a teaser, a menu item) goes. A line a
 ``remove`` threshold is removed (kept in the edits, rule ``chrome.judged``), and so is a run of
 at least ``block_lines`` lines that all reach the lower ``block`` threshold; a line that reaches
 ``flag`` but is not removed is flagged for a reviewer (``chrome.unsure``) and stays. A line that
-reads as prose (it ends a sentence and has enough words and function words) is never
-removed or flagged, however it scores; nor is the document's title, nor a line that carries
-on the sentence of the line above it or goes on in the line below (hard-wrapped text). A
+reads as prose (it ends a sentence and has enough words and function words) is not removed
+or flagged unless it scores ``guarded`` or more (a comment form's "Ihre E-Mail-Adresse wird
+nicht veröffentlicht." reads as prose, but nothing in the page around it does); the
+document's title is never removed, nor a line that carries on the sentence of the line above
+it or goes on in the line below (hard-wrapped text). A
 text of fewer than ``min_lines`` lines is not judged: there is too little around a line to
 judge it by.
 """
@@ -82,6 +84,7 @@ class ChromeModel:
     block: float = 1.0  # a run of block_lines lines at or above this goes as a block
     block_lines: int = 1_000_000
     lexicon: dict[str, float] = field(default_factory=dict)  # words' log-odds of chrome, learned from labels
+    guarded: float | None = None  # a line the prose guard keeps goes only at this score or above (None: never)
 
     def probabilities(self, lines: list[str], cache: dict[str, tuple[float, ...]] | None = None) -> np.ndarray:
         """P(chrome) for each line (lines with text only); ``cache`` as in :func:`line_features`."""
@@ -90,14 +93,17 @@ class ChromeModel:
         _, rows = line_features(lines, self.function_words, self.chrome_words, self.phrases, cache, self.lexicon)
         return _sigmoid(second_rows(rows @ self.line_weights, rows) @ self.context_weights)
 
-    def removals(self, probs: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    def removals(self, probs: np.ndarray, kept: np.ndarray, guarded: np.ndarray | None = None) -> np.ndarray:
         """Which lines go: those at ``remove`` or above, and every line of a run of at least
-        ``block_lines`` lines that all score ``block`` or above; ``kept`` lines never go.
+        ``block_lines`` lines that all score ``block`` or above; ``kept`` lines never go, and
+        ``guarded`` lines (prose by the guard) only at the model's ``guarded`` score or above.
 
         >>> m = ChromeModel(frozenset(), frozenset(), (), np.zeros(0), np.zeros(0), 0.9, 0.5,
-        ...                 ProseGuard(5, 0.2), 1, 0.7, 3)
+        ...                 ProseGuard(5, 0.2), 1, 0.7, 3, guarded=0.99)
         >>> m.removals(np.array([0.95, 0.1, 0.8, 0.8, 0.8, 0.1, 0.8, 0.8]), np.zeros(8, bool)).astype(int).tolist()
         [1, 0, 1, 1, 1, 0, 0, 0]
+        >>> m.removals(np.array([0.95, 0.995, 0.95]), np.zeros(3, bool), np.array([True, True, False])).astype(int).tolist()
+        [0, 1, 1]
         """
         high = probs >= self.block
         run = np.zeros(len(probs), dtype=int)
@@ -108,7 +114,10 @@ class ChromeModel:
                 j += 1
             run[i:j] = j - i
             i = max(j, i + 1)
-        return ((probs >= self.remove) | (high & (run >= self.block_lines))) & ~kept
+        gone = ((probs >= self.remove) | (high & (run >= self.block_lines))) & ~kept
+        if guarded is not None:
+            gone &= ~guarded | (probs >= (self.guarded if self.guarded is not None else np.inf))
+        return gone
 
     @property
     def phrases(self) -> PhraseIndex:
@@ -136,7 +145,7 @@ def load_chrome_model(path: Path) -> ChromeModel:
     line_weights = _weights(path, data, "line_weights", FEATURES)
     context_weights = _weights(path, data, "context_weights", CONTEXT_WEIGHTS)
     thresholds = _mapping(path, data, "thresholds")
-    check_keys(path, thresholds, {"remove", "flag", "block", "block_lines", "min_lines"}, set())
+    check_keys(path, thresholds, {"remove", "flag", "block", "block_lines", "min_lines"}, {"guarded"})
     remove, flag, block, block_lines, min_lines = (
         _number(path, thresholds, k) for k in ("remove", "flag", "block", "block_lines", "min_lines"))
 
@@ -149,6 +158,9 @@ def load_chrome_model(path: Path) -> ChromeModel:
         raise RuleFileError(path, thresholds["__line__"],
                             f"thresholds need 0 < block <= remove and block_lines a whole number >= 2, "
                             f"found block {block}, block_lines {block_lines}")
+    guarded = _number(path, thresholds, "guarded") if "guarded" in thresholds else None
+    if guarded is not None and not remove <= guarded < 1:
+        raise RuleFileError(path, thresholds["__line__"], f"guarded must satisfy remove <= guarded < 1, found {guarded}")
     guard_data = _mapping(path, data, "prose_guard")
     check_keys(path, guard_data, {"min_words", "min_function_share"}, set())
     min_words = _number(path, guard_data, "min_words")
@@ -158,7 +170,7 @@ def load_chrome_model(path: Path) -> ChromeModel:
                             "prose_guard needs min_words a whole number >= 1 and min_function_share in [0, 1]")
     return ChromeModel(function_words, chrome_words, chrome_phrases, line_weights, context_weights, remove, flag,
                        ProseGuard(int(min_words), share), int(min_lines), block, int(block_lines),
-                       load_chrome_lexicon(path.with_name(LEXICON_FILE)))
+                       load_chrome_lexicon(path.with_name(LEXICON_FILE)), guarded)
 
 
 def load_chrome_lexicon(path: Path) -> dict[str, float]:
@@ -249,16 +261,16 @@ class ChromeJudgePass:
         cache: dict[str, tuple[float, ...]] = {}
         p = self.model.probabilities([line.text for line in lines], cache)  # fills the cache
         words = self.model.function_words
-        kept = np.array([self._protected(cache[line.text], line.text, title) or _continues(lines, i, words)
-                         or _goes_on(lines, i, words)
+        guarded = np.array([self._prose(cache[line.text]) for line in lines], dtype=bool)
+        kept = np.array([_is_title(line.text, title) or _continues(lines, i, words) or _goes_on(lines, i, words)
                          for i, line in enumerate(lines)], dtype=bool)
         for round_ in range(MAX_ROUNDS):
             alive = [i for i in range(len(lines)) if i not in removed]
             if round_:
                 p = self.model.probabilities([lines[i].text for i in alive], cache)
-            gone = self.model.removals(p, kept[alive])
+            gone = self.model.removals(p, kept[alive], guarded[alive])
             for i, prob, g in zip(alive, p, gone):  # a line is unsure if it reached flag in any round
-                if prob >= self.model.flag and (not g or i in left) and not kept[i]:
+                if prob >= self.model.flag and (not g or i in left) and not (kept[i] or guarded[i]):
                     unsure[i] = max(unsure.get(i, 0.0), float(prob))
             newly = {i for i, g in zip(alive, gone) if g and i not in left}
             if not newly:
@@ -272,10 +284,13 @@ class ChromeJudgePass:
                  f"may be site chrome (judged {prob:.3f}); removed at {self.model.remove:.3f}")
         yield from _removals(text, lines, sorted(removed))
 
-    def _protected(self, own: tuple[float, ...], line: str, title: str) -> bool:
-        """Prose by the guard (from the line's own features, as the cache holds them), or the title."""
-        return self.model.guard.holds(own[0], own[2], own[3] == 1.0) or (
-            bool(title) and " ".join(line.split()) == title)
+    def _prose(self, own: tuple[float, ...]) -> bool:
+        """Prose by the guard (from the line's own features, as the cache holds them)."""
+        return self.model.guard.holds(own[0], own[2], own[3] == 1.0)
+
+
+def _is_title(line: str, title: str) -> bool:
+    return bool(title) and " ".join(line.split()) == title
 
 
 def _headline(lines: list[_Line], date_lines: set[int]) -> str:
