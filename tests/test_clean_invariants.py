@@ -1,5 +1,6 @@
 """Invariants of the clean stage, over generated German-like text."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,3 +54,15 @@ def test_cleaning_is_idempotent(text):
     twice = CLEANER(Document("p", once))
     assert twice.clean == once
     assert twice.edits == []
+
+
+@pytest.mark.parametrize("text", [
+    "Der Rat hat am Dienstag lange entschieden-\nDie mobile Version verlassen. (abc)\nDie ",
+    "Der Stadtrat beriet am Dienstag lange über die Kosten-\nNutzen-Rechnung der Stadt. (dpa)\nund dann",
+])
+def test_a_hyphen_left_because_a_tag_would_appear_stays_left_after_the_paragraph_is_unwrapped(text):
+    # the line-end hyphen is left (joining would end a line in an agency tag); unwrapping the
+    # rest of the paragraph must not let a second cleaning join it
+    once = CLEANER(Document("p", text)).clean
+    assert "-\n" in once
+    assert CLEANER(Document("p", once)).clean == once

@@ -37,7 +37,8 @@ def default_passes(rules: Path | None = None, line_counts=None) -> list[Cleaning
     chrome = LineRulePass(load_line_rules(rules / "boilerplate.yaml"))
     # what the line-by-line passes look for: joining lines must not make new ones appear
     line_patterns = [r.pattern for r in structure["credits"] + structure["end_tags"]]
-    unwrap = UnwrapPass(lexicon, line_patterns)
+    dehyphenate = DehyphenatePass(lexicon, line_patterns)
+    unwrap = UnwrapPass(lexicon, line_patterns, dehyphenate)
     return [
         *([repeated_line_pass(line_counts, rules, chrome.rules)] if line_counts is not None else []),
         MojibakePass(),
@@ -46,7 +47,7 @@ def default_passes(rules: Path | None = None, line_counts=None) -> list[Cleaning
         chrome,
         ChromeJudgePass(load_chrome_model(rules / "chrome_judge.yaml"), [r.pattern for r in structure["date_lines"]]),
         StructurePass(structure, chrome.rules),
-        DehyphenatePass(lexicon, line_patterns),
+        dehyphenate,
         GluePass(lexicon, unwrap.hard_wrapped),  # before unwrapping, whose decision depends on line lengths
         unwrap,
         ReviewFlagPass(),

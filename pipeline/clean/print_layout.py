@@ -141,9 +141,11 @@ class UnwrapPass:
 
     name = "unwrap"
 
-    def __init__(self, rules: LexiconRules, keep_lines: Sequence[regex.Pattern[str]] = ()):
+    def __init__(self, rules: LexiconRules, keep_lines: Sequence[regex.Pattern[str]] = (),
+                 dehyphenate: DehyphenatePass | None = None):
         self.rules = rules
         self.keep_lines = list(keep_lines)
+        self.dehyphenate = dehyphenate
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink | None) -> Iterable[Change]:
         if "\n" not in text:
@@ -180,6 +182,17 @@ class UnwrapPass:
         lines = para.group().split("\n")
         breaks = [m for m in LINE_BREAK.finditer(para.group())
                   if not lines[para.group().count("\n", 0, m.start())].rstrip().endswith("-")]
+        if self.dehyphenate is not None and len(breaks) < len(lines) - 1:
+            # a line-end hyphen that the dehyphenate pass left (joining would have made a credit
+            # or tag appear) must stay left once the other lines are joined: else a second
+            # cleaning joins it
+            text, pieces, at = para.group(), [], 0
+            for m in breaks:
+                pieces += [text[at : m.start()], " "]
+                at = m.end()
+            unwrapped = "".join(pieces) + text[at:]
+            if any(True for _ in self.dehyphenate.propose(unwrapped, None, None)):
+                return
         for m in breaks:
             yield Change(para.start() + m.start(), para.start() + m.end(), " ", "print.unwrap",
                              reason="line break inside a hard-wrapped paragraph")
