@@ -17,16 +17,16 @@ ARTICLE = [
     "Mehr aus der Region kam am Abend nicht, sagte der Sprecher des Rathauses.",
 ]
 CHROME = [
-    "Möchten Sie den Artikel teilen?",
-    "Wie bewerten Sie diesen Artikel? *",
+    "Willst du den Artikel teilen?",
+    "Wie bewerten Sie den Artikel?",
     "Dieser Beitrag wurde veröffentlicht in Verkehr, Stadt und gekennzeichnet mit Radweg von Anna.",
     "3 Gedanken zu „Neue Radwege für die Innenstadt“",
-    "Schreibe einen Kommentar Antworten abbrechen",
-    "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
-    "Meinen Namen, E-Mail und Website in diesem Browser speichern, bis ich wieder kommentiere.",
-    "Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr darüber, wie deine Kommentardaten verarbeitet werden.",
+    "Hinterlasse eine Antwort Antwort abbrechen",
+    "Deine E-Mail-Adresse wird nicht veröffentlicht. Benötigte Felder sind mit * markiert",
+    "Meinen Namen, E-Mail-Adresse und Website in diesem Browser speichern, bis ich wieder kommentiere",
+    "Diese Website verwendet Akismet, um Spam zu reduzieren. Hier steht, was mit deinem Kommentar geschieht.",
     "\u00a0\u00a0Meistgelesene\u00a0Artikel",  # no-break spaces, as scraped pages have them
-    "Das könnte Dich auch interessieren …",
+    "Das könnte euch auch interessieren!",
     "« Vorheriger Beitrag",
     "Abonniere unseren Newsletter und erfahre alles rund um Verkehr und Stadtplanung.",
     "Dieses Blog steht unter einer Creative Commons Namensnennung 4.0 Lizenz.",
