@@ -356,7 +356,12 @@ def parse_settings(parser: argparse.ArgumentParser, items: list[str]) -> AlignSe
         if kind is None:
             parser.error(f"--setting {item}: AlignSettings has no field {key!r}")
         default = getattr(settings, key)
-        parsed = tuple(int(v) for v in value.split(",")) if isinstance(default, tuple) else type(default)(value)
+        if isinstance(default, bool):
+            if value.lower() not in ("0", "1", "false", "true"):
+                parser.error(f"--setting {item}: {key} is 0 or 1")
+            parsed = value.lower() in ("1", "true")
+        else:
+            parsed = tuple(int(v) for v in value.split(",")) if isinstance(default, tuple) else type(default)(value)
         settings = replace(settings, **{key: parsed})
     return settings
 

@@ -1,7 +1,9 @@
 """Alignment speed: seconds for N × N sentences, coarse pass + band against the exact search,
 and the default aligner against one with a single lexicon pass (``lexicon_rounds=1``) and one
 without the anchor view and the lexicon's unknown-word norms (``anchor_weight=0,
-lexicon_unknown_weight=0``, the views of the aligner before them).
+lexicon_unknown_weight=0``, the views of the aligner before them); then, with a stand-in
+translation, the default aligner against one whose translation length share is not fitted to
+the document (``fit_length_share=False``).
 
 The text is generated (seeded): sentences of random words, the target a noisy copy with
 joins and drops, so the aligner has real work to do. Variants run side by side in one process.
@@ -42,10 +44,19 @@ def make_pair(n: int, seed: int = 1, changes: bool = True) -> tuple[list[str], l
     return src, tgt
 
 
-def timed(aligner: Aligner, src, tgt) -> tuple[float, int]:
+def timed(aligner: Aligner, src, tgt, translation=None) -> tuple[float, int]:
     started = time.perf_counter()
-    beads = aligner.align(src, tgt)
+    beads = aligner.align(src, tgt, translation)
     return time.perf_counter() - started, len(beads)
+
+
+def translation_of(src: list[str], seed: int = 2) -> list[str]:
+    """A stand-in machine translation of ``src``: each sentence with a fifth of its words replaced
+    and a tenth dropped (seeded), so its lengths differ from the source's as an MT's do."""
+    rng = random.Random(seed)
+    words = sorted({w for s in src for w in s.split()})
+    return [" ".join(w if rng.random() > 0.2 else rng.choice(words) for w in s.split() if rng.random() > 0.1) or s
+            for s in src]
 
 
 def main() -> int:
@@ -67,6 +78,14 @@ def main() -> int:
             t_exact, _ = timed(exact, src, tgt)
             line += f"   exact {t_exact:6.2f}s   exact/banded {t_exact / t_band:5.1f}×"
         print(line, flush=True)
+    fixed_share = Aligner(AlignSettings(full_cells=0, fit_length_share=False))
+    for n in args.sizes:  # with a translation: the length share fitted to the document, or fixed
+        src, tgt = make_pair(n)
+        mt = translation_of(src)
+        t_fit, beads = timed(banded, src, tgt, mt)
+        t_fixed, _ = timed(fixed_share, src, tgt, mt)
+        print(f"{n:>6} × {len(tgt):<6} with a translation: banded {t_fit:6.2f}s ({beads} beads)   "
+              f"length share fixed {t_fixed:6.2f}s   ratio {t_fit / t_fixed:4.2f}×", flush=True)
     n = max(args.sizes)
     src, tgt = make_pair(n, changes=False)
     t_band, beads = timed(banded, src, tgt)

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from pipeline.align.aligner import Aligner, AlignSettings, bead_similarities
+from pipeline.align.aligner import Aligner, AlignSettings, bead_similarities, fitted_length_share
 from pipeline.align.beads import Bead, read_beads
 from pipeline.align.evaluate import score_beads
 from pipeline.align.gale_church import gale_church
@@ -64,6 +64,25 @@ def test_the_source_length_steadies_a_translation_that_lost_words():
     mt[6] = "Then the mayor spoke."
     assert Aligner(AlignSettings(translation_length_share=1.0)).align(DE, EN, mt) != GOLD
     assert Aligner().align(DE, EN, mt) == GOLD
+
+
+def _lengths(texts):
+    return [len(" ".join(t.split())) for t in texts]
+
+
+def test_a_translation_whose_lengths_fit_worse_than_the_source_counts_less_in_the_length_model():
+    # every other sentence of this translation lost half its words: its lengths predict the
+    # English lengths far worse than the German's own, so its share falls well below the default
+    halved = [" ".join(t.split()[::2]) if k % 2 else t for k, t in enumerate(MT)]
+    kept = fitted_length_share(GOLD, _lengths(MT), _lengths(DE), _lengths(EN), 0.85, min_pairs=5)
+    lowered = fitted_length_share(GOLD, _lengths(halved), _lengths(DE), _lengths(EN), 0.85, min_pairs=5)
+    assert 0.5 < kept <= 0.85
+    assert lowered < 0.1
+    # a translation whose lengths fit better than the source's keeps the share, never more
+    close = [*EN[:3], EN[3] + " " + EN[4], EN[5], EN[6], MT[6], MT[7], EN[9], EN[10]]
+    assert fitted_length_share(GOLD, _lengths(close), _lengths(DE), _lengths(EN), 0.85, min_pairs=5) == 0.85
+    # too few one-to-one beads to judge by: the share as given
+    assert fitted_length_share(GOLD, _lengths(halved), _lengths(DE), _lengths(EN), 0.85, min_pairs=20) == 0.85
 
 
 def test_without_translation_it_still_finds_most_beads():

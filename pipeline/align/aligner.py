@@ -10,7 +10,10 @@ Without a translation the source text itself is compared, which still finds shar
 numbers and punctuation, and the length model carries the rest. The length model compares a
 bead's character lengths with the document's own length ratio, so no parameter depends on
 the language pair; with a translation a source sentence's length is mostly the translation's,
-partly its own (machine translation drops and adds words, the source does not). Sentences
+partly its own (machine translation drops and adds words, the source does not); for the
+lexicon passes that share is scaled down where the translation's lengths predict the first
+pass's one-to-one partners worse than the source's own lengths do (:func:`fitted_length_share`:
+a weaker translation is trusted less). Sentences
 without a word or number (OCR debris such as ``.....`` or ``h * "``) carry no evidence of
 where they belong: they are set aside, the rest is aligned, and each becomes a 1–0 or 0–1
 bead of its own, so a bead may leave a gap where debris sat.
@@ -54,6 +57,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from pipeline.align.band import band_around, first_pass_band
 from pipeline.align.beads import Bead
 from pipeline.align.features import anchor_vectors, char_length, has_content, vectorise
@@ -77,6 +82,7 @@ class AlignSettings:
     length_weight: float = 0.1  # weight of the length model against the similarity
     length_variance: float = 6.0  # variance of the length difference per character
     translation_length_share: float = 0.85  # with a translation: its share in a source sentence's length, the rest the source's
+    fit_length_share: bool = True  # lexicon passes: that share scaled down where the translation's lengths fit worse than the source's
     skip: float = -0.3  # score of a sentence left without partner (1–0, 0–1)
     skip_extend: float = -0.05  # each further sentence of such a run (blocks of captions, footnotes)
     merge_penalty: float = 0.1  # per sentence beyond the first on each side of a bead
@@ -93,6 +99,37 @@ class AlignSettings:
     anchor_weight: float = 0.3  # weight of the anchors (shared word stems, numbers) as a view of their own
     anchor_letters: int = 5  # letters of a word's stem for the anchors (shorter words are no anchors)
     background: float = 0.0  # share of each sentence's mean similarity to unrelated sentences taken off its coverage
+
+
+def fitted_length_share(beads: Sequence[Bead], translated: Sequence[float], own: Sequence[float],
+                        target: Sequence[float], share: float, min_pairs: int = 20) -> float:
+    """The translation's share in a source sentence's length, fitted to the document: ``share``
+    times how well the source's own lengths predict its partners' lengths against how well the
+    translation's do (the ratio of their median squared length errors per character over the
+    one-to-one ``beads``), never more than ``share``. A translation that dropped or added words
+    predicts lengths worse than the source itself, and its lengths then count for less; one that
+    predicts them as well or better keeps ``share``. Fewer than ``min_pairs`` beads: ``share``.
+
+    >>> beads = [Bead((k,), (k,)) for k in range(20)]
+    >>> target = [20.0 + 3 * k for k in range(20)]
+    >>> fitted_length_share(beads, target, [t + (-4, 4)[k % 2] for k, t in enumerate(target)], target, 0.85)
+    0.85
+    >>> own = [t + (-4, 4)[k % 2] for k, t in enumerate(target)]
+    >>> round(fitted_length_share(beads, [t + (-8, 8)[k % 2] for k, t in enumerate(target)], own, target, 0.85), 2)
+    0.21
+    """
+    pairs = [(b.src[0], b.tgt[0]) for b in beads if len(b.src) == 1 and len(b.tgt) == 1]
+    if len(pairs) < min_pairs:
+        return share
+    rows, cols = np.array(pairs).T
+    partner = np.asarray(target, dtype=np.float64)[cols]
+
+    def error(lengths: Sequence[float]) -> float:
+        values = np.asarray(lengths, dtype=np.float64)
+        expected = values[rows] * np.sum(target) / max(float(values.sum()), 1.0)
+        return float(np.median((partner - expected) ** 2 / ((partner + expected) / 2 + 1)))
+
+    return share * min(1.0, error(own) / max(error(translated), 1e-9))
 
 
 class Aligner:
@@ -118,8 +155,9 @@ class Aligner:
         s = self.settings
         x, y = vectorise([compared, list(tgt)], s.ngram_sizes)
         share = s.translation_length_share if translation is not None else 1.0
-        lengths = ([share * char_length(t) + (1 - share) * char_length(o) for t, o in zip(compared, src)],
-                   [char_length(t) for t in tgt])
+        own_len, compared_len = [char_length(t) for t in src], [char_length(t) for t in compared]
+        tgt_len = [char_length(t) for t in tgt]
+        lengths = ([share * t + (1 - share) * o for t, o in zip(compared_len, own_len)], tgt_len)
         lo, width = first_pass_band(x, y, s.full_cells, s.chunk, s.margin)
         base = [(x, y, 1.0)]
         if s.anchor_weight > 0:  # from the source itself: names and numbers a translation may have changed
@@ -127,6 +165,9 @@ class Aligner:
         beads = Search(s, base, *lengths, lo, width).run()
         if s.lexicon_weight <= 0:
             return beads
+        if translation is not None and s.fit_length_share:
+            share = fitted_length_share(beads, compared_len, own_len, tgt_len, share, s.lexicon_min_pairs)
+            lengths = ([share * t + (1 - share) * o for t, o in zip(compared_len, own_len)], tgt_len)
         for round_ in range(s.lexicon_rounds):
             views = lexicon_views(src, tgt, beads, s.lexicon_min_pairs, unknown_weight=s.lexicon_unknown_weight)
             if not views:
