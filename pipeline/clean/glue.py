@@ -17,8 +17,10 @@ rest of a token split before it (``imThermalbad|verdampft``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from itertools import accumulate
 
 import regex
@@ -27,6 +29,7 @@ from pipeline.clean.edits import Change
 from pipeline.clean.glue_rules import GlueContext, Keep, Split, decide
 from pipeline.clean.lexicon import english_like, zipf
 from pipeline.clean.lexicon_rules import LexiconRules
+from pipeline.clean.word_classes import best_score
 from pipeline.clean.passes import FlagSink, PassContext
 
 WORD = regex.compile(r"\p{L}+")
@@ -66,6 +69,43 @@ class GluePass:
         )
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink) -> Iterable[Change]:
+        """The splits of ``text``, judged again on the text they make until they make no more
+        (at most ``glue_rounds`` times): a split changes what the words around it are judged
+        by (a line with more words in lower case is prose, a word after a split no longer
+        opens a sentence), and a second cleaning must find nothing left to split.
+
+        >>> from pipeline.rules import corrections_dir
+        >>> p = GluePass(LexiconRules.from_dir(corrections_dir()))
+        >>> [c.start for c in p.propose("Dieder istsehr gut", None, lambda *a: None)]
+        [3, 10]
+        """
+        made: list[Change] = []
+        inserted: list[int] = []  # where the spaces of ``made`` stand in ``text``, in order
+        shifted: list[int] = []  # and where they stand in the text of the current round
+        flagged: set[tuple[int, int, str]] = set()
+
+        def to_text(at: int) -> int:
+            """A position in the text of the current round, in ``text``."""
+            return at - bisect_left(shifted, at)
+
+        def sink(start: int, end: int, rule: str, reason: str) -> None:
+            key = (to_text(start), to_text(end), rule)
+            if key not in flagged:  # (a round after the first finds the same tokens uncertain)
+                flagged.add(key)
+                flag(*key, reason)
+
+        current = text
+        for _round in range(self.rules.glue_rounds):
+            found = [replace(c, start=to_text(c.start), end=to_text(c.start)) for c in self._propose_once(current, sink)]
+            if not found:
+                break
+            made += found
+            inserted = sorted(inserted + [c.start for c in found])  # (a space is inserted between letters only)
+            shifted = [at + k for k, at in enumerate(inserted)]
+            current = "".join(text[a:b] + " " for a, b in zip([0, *inserted], inserted)) + text[inserted[-1]:]
+        return sorted(made, key=lambda c: c.start)
+
+    def _propose_once(self, text: str, flag: FlagSink) -> Iterable[Change]:
         # judge each distinct word once, then find the few that are glued in the text
         parts = WORD_OR_GAP.split(text)  # gap, word, gap, word, …, gap: split and counted in C
         words = parts[1::2]
@@ -120,9 +160,10 @@ class GluePass:
             if before not in r.hyphens or joined:
                 return []
             found = judge(w, False)
+            left = w[: found[1].at] if found is not None else ""
             if found is None or found[0] not in r.after_hyphen_rules or (
-                    found[0] == "noun_word" and english_like(w[: found[1].at])):
-                return []  # (English compounds: `Shell-Builtins`)
+                    found[0] == "noun_word" and english_like(left) and best_score(left) <= -r.known_word_cost):
+                return []  # (English compounds: `Shell-Builtins`; `Comfort-Statusdurch`: German too)
             return [(start, w, False, r.after_hyphen_rules, "", False)] if _prose_line(
                 text, start, w, r.prose_line_min_words, self.hard_wrapped, r.prose_lower_per_capital) else []
         opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)

@@ -557,8 +557,8 @@ def noun_verb(token: str, ctx: GlueContext) -> Verdict:
                  or (ctx.rest and len(left) >= r.inner_part_min_length))
         if not _noun(left, ctx) or not (known or (name and len(left) >= 4 and zipf(right) >= r.name_verb_min)):
             continue
-        if best_score(token) > -r.known_word_cost:
-            return None  # the word-class model knows the token as a word
+        if best_score(token) > -r.known_word_cost or (not _closed_word(right, ctx) and _known_compound(token, ctx)):
+            return None  # the word-class model knows the token as a word (`Beweislagen`)
         return Split(at, True, f"'{left}' glued to '{right}' ('{right}' is a verb form, which heads no noun)")
     return None
 
@@ -672,7 +672,7 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
         else:
             glued = (zipf(left) >= r.left_part_min or counts[left] > 0) and left != right and top_class(left) != "NE" and (
                 (top_class(left) in r.never_modifier_classes and not r.compound_opener_classes & set(classes(left)))
-                or ((closed or top_class(right) in r.never_head_classes) and not _noun(right.capitalize(), ctx)
+                or ((closed or top_class(right) in r.never_head_classes) and not _capital_noun(right, r.noun_like_classes, ctx)
                     and not (right in r.participle_tails and left.endswith("en"))))
             glued = glued and not (opening and _noun(right.capitalize(), ctx))
         if glued and not _class_compound_tail(left, right, ctx):
@@ -683,6 +683,8 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
     if not opener and (best_score(token) > -r.known_word_cost or (opening and best_score(word) > -r.known_word_cost)):
         return None  # the model knows the token as a word (`Bombenlegen`)
     at = found[0]
+    if capital and not _closed_word(word[at:], ctx) and _known_compound(token, ctx):
+        return None  # a noun before an adjective or a verb form the model half knows as a compound (`Beweislagen`)
     if len(found) > 1:
         others = " or ".join(f"'{token[:a]} {token[a:]}'" for a in found[1:])
         return Split(at, False, f"'{token}' looks glued but splits more than one way: '{token[:at]} {token[at:]}' or {others}")
@@ -692,6 +694,31 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
 
 def _common_function_word(word: str, ctx: GlueContext) -> bool:
     return zipf(word) >= ctx.rules.closed_word_min and (top_class(word) in ctx.rules.closed_classes or _no_head(word, ctx))
+
+
+def _known_compound(token: str, ctx: GlueContext) -> bool:
+    """Whether the word-class model reads ``token`` as a noun or an adjective at a cost below
+    ``open_head_known_cost``: a compound it half knows (``Beweislagen``, ``Druckbreiten``),
+    not a noun glued to a verb form it reads as a verb (``Preisstimmt``) or guesses at
+    (``Nachtreicht``).
+
+    >>> ctx = example_context()
+    >>> _known_compound("Beweislagen", ctx), _known_compound("Preisstimmt", ctx), _known_compound("Nachtreicht", ctx)
+    (True, False, False)
+    """
+    return best_score(token) > -ctx.rules.open_head_known_cost and top_class(token) not in ctx.rules.verb_head_classes
+
+
+def _closed_word(word: str, ctx: GlueContext) -> bool:
+    """Whether ``word`` is first a word of a closed class (an article, a preposition, an
+    auxiliary: ``seien``) or a common one that heads no compound (``dann``), not an
+    adjective or a verb of its own (``lagen``, ``kommunistische``).
+
+    >>> ctx = example_context()
+    >>> _closed_word("seien", ctx), _closed_word("dann", ctx), _closed_word("lagen", ctx)
+    (True, True, False)
+    """
+    return top_class(word) in ctx.rules.closed_classes or _no_head(word, ctx)
 
 
 def _no_head(word: str, ctx: GlueContext) -> bool:

@@ -16,6 +16,7 @@ THRESHOLDS = {
     "noun_margin": float,
     "noun_guess_margin": float,
     "known_word_cost": float,
+    "open_head_known_cost": float,
     "closed_word_min": float,
     "function_neighbour_min": float,
     "function_pair_max": float,
@@ -27,6 +28,7 @@ THRESHOLDS = {
     "prose_line_min_words": int,
     "prose_lower_per_capital": float,
     "heading_max_chars": int,
+    "glue_rounds": int,
 }
 WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words",
               "never_head_classes", "never_modifier_classes",
@@ -55,6 +57,7 @@ class LexiconRules:
     noun_margin: float
     noun_guess_margin: float
     known_word_cost: float
+    open_head_known_cost: float
     closed_word_min: float
     function_neighbour_min: float
     function_pair_max: float
@@ -66,6 +69,7 @@ class LexiconRules:
     prose_line_min_words: int
     prose_lower_per_capital: float
     heading_max_chars: int
+    glue_rounds: int
     glue_words: frozenset[str]
     strong_tails: frozenset[str]
     ambiguous_tails: frozenset[str]
