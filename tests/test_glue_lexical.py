@@ -30,6 +30,14 @@ def clean(text: str) -> Document:
         # a noun before a verb form the model does not know as one word with it
         ("Wir besuchten den Stadtparkheute mit den Kindern.", "Stadtpark heute mit", "glue.noun_word"),
         ("Der Hundlief schnell über die Wiese und bellte.", "Der Hund lief schnell", "glue.noun_word"),
+        # a rare inflected word in lower case that the word-class model knows, before a capital
+        ("Wir sahen ein auffälligeresSchild an der Straße.", "ein auffälligeres Schild an", "glue.lower_capital"),
+        ("Sie backte einen rekordverdächtigenKuchen für das Fest.", "rekordverdächtigen Kuchen für",
+         "glue.lower_capital"),
+        # a capitalised word before a rest that is glue of its own: split at the capital, then the rest
+        ("Im Park sah die NachbarinKatzenspielten und lachte laut.", "die Nachbarin Katzen spielten und",
+         "glue.word_capitalised"),
+        ("Wir trafen im Hafen den KapitänHansensagte er uns.", "den Kapitän Hansen sagte er", "glue.word_capitalised"),
     ],
 )
 def test_glue_with_lexical_evidence_is_split(text, fixed, rule):
@@ -49,6 +57,9 @@ def test_glue_with_lexical_evidence_is_split(text, fixed, rule):
         # English compounds after a hyphen stay
         "Der Befehl nutzt die Shell-Builtins des Systems.",
         "Die Kinder spielten nurmehr im Garten.",
+        # camel case of two capitalised words that stand joined elsewhere in the text: a name
+        "Die Firma heißt KulturKaufhaus und liegt im Zentrum, im KulturKaufhausist es voll.",
+        "Wie jQuery und phpMyAdmin zeigen, ist das üblich.",
     ],
 )
 def test_a_token_the_model_reads_as_one_word_is_kept(text):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -78,6 +78,8 @@ class GlueContext:
     # what `decide` found for each token in this context: a token with many inner capitals asks
     # about every prefix of itself, and their prefixes again (`AfDBahnBasketballBaustelle…`)
     decided: dict[str, tuple[str, Split | Keep] | None] = field(default_factory=dict, compare=False, repr=False)
+    # the context in which a rule judges the rest of the token after a split (see _glued_rest)
+    rests: list[GlueContext] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def tails(self) -> list[str]:
@@ -282,6 +284,8 @@ def lower_capital(token: str, ctx: GlueContext) -> Verdict:
     >>> ctx = example_context()
     >>> lower_capital("rechnetLyftmit", ctx).at, lower_capital("unterMineralölveröffentlicht", ctx).at
     (7, 5)
+    >>> lower_capital("auffälligerenSchild", ctx).at
+    13
     >>> lower_capital("userAgent", ctx), lower_capital("phpMyAdmin", ctx)
     (None, None)
     """
@@ -291,7 +295,9 @@ def lower_capital(token: str, ctx: GlueContext) -> Verdict:
     r = ctx.rules
     left, right = m.groups()
     function = left in r.glue_left_words
-    if not (function or (zipf(left) >= r.left_part_min and not english_like(left))):
+    # (a rarer inflected word counts if the word-class model knows it: `erschreckendem`)
+    known = zipf(left) >= r.left_part_min or (len(left) >= r.inner_part_min_length and best_score(left) > -r.known_word_cost)
+    if not (function or (known and not english_like(left))):
         return None
     if len(right) < 3 and not function:
         return None
@@ -331,6 +337,14 @@ def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
     21
     >>> word_capitalised("userAgent", ctx), word_capitalised("NullBreite", ctx).certain
     (None, False)
+
+    A capitalised word glued to a rest that is glue itself (``EhefrauHarperengagierte``:
+    ``Harperengagierte`` is a name glued to a verb form) splits at the capital; the rest is
+    asked again:
+
+    >>> word_capitalised("GartenKatzenspielten", ctx).at, word_capitalised("KulturKaufhausist", ctx).at
+    (6, 6)
+    >>> word_capitalised("KulturKaufhausist", example_context("im KulturKaufhaus"))
     """
     m = WORD_CAPITALISED.fullmatch(token)
     if not m:
@@ -347,6 +361,10 @@ def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
     camel = left[0].islower() and right_known and (function or not (english_like(left) or english_like(right)))
     if right in r.glue_words_capitalised or camel:
         return Split(len(left), True, f"'{left}' glued to '{right}'")
+    rest_at = None if right_known or not _left_ok(left, ctx) or english_like(left) else _glued_rest(right, ctx)
+    # (unless the two capitalised words stand joined elsewhere in the document: a name, `ThyssenKrupp`)
+    if rest_at is not None and not ctx.counts[left + right[:rest_at]]:
+        return Split(len(left), True, f"'{left}' glued to '{right}' ('{right}' is glue of its own)")
     name = top_class(right) == "NE"  # a name may be English too (`Julio`)
     if (left[0].isupper() and (right_known or name) and top_class(left) in r.capitalised_left_classes
             and (function or not (english_like(left) or (english_like(right) and not name)))):
@@ -694,6 +712,19 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
 
 def _common_function_word(word: str, ctx: GlueContext) -> bool:
     return zipf(word) >= ctx.rules.closed_word_min and (top_class(word) in ctx.rules.closed_classes or _no_head(word, ctx))
+
+
+def _glued_rest(word: str, ctx: GlueContext) -> int | None:
+    """Where ``word``, the rest of a token after a split, is split for sure in turn (None:
+    nowhere), judged as ``glue.GluePass`` judges such a rest (not opening a sentence, ``rest``)."""
+    r = ctx.rules
+    if len(word) < 2 * r.class_part_min_length or zipf(word) >= r.glued_token_max:
+        return None
+    if not ctx.rests:  # the context of rests, kept with this one (each decides once)
+        ctx.rests.append(replace(ctx, opens=False, heading=False, rest=True, decided={}, rests=[],
+                                 address="before_url" if ctx.address == "before_url" else ""))
+    found = decide(word, ctx.rests[0])
+    return found[1].at if found is not None and isinstance(found[1], Split) and found[1].certain else None
 
 
 def _known_compound(token: str, ctx: GlueContext) -> bool:
