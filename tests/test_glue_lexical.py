@@ -38,6 +38,13 @@ def clean(text: str) -> Document:
         ("Im Park sah die NachbarinKatzenspielten und lachte laut.", "die Nachbarin Katzen spielten und",
          "glue.word_capitalised"),
         ("Wir trafen im Hafen den KapitänHansensagte er uns.", "den Kapitän Hansen sagte er", "glue.word_capitalised"),
+        # a hashtag or a handle with a function word or a verb form glued to its end
+        ("Die Freude über #Sommerfestvon unserer Schule war groß.", "#Sommerfest von unserer", "glue.word_word"),
+        ("Wir danken @Nachbarinhat uns sehr geholfen, sagte er.", "@Nachbarin hat uns", "glue.word_word"),
+        # before a hyphen, a word glued to the first part of the compound
+        ("Sie lobte den VereinsvorsitzendenKarl-Heinz Berger sehr.", "Vereinsvorsitzenden Karl-Heinz Berger",
+         "glue.word_capitalised"),
+        ("Das gilt für dieStadtBremen-Nord und den Süden.", "die Stadt Bremen-Nord und", "glue.word_capitalised"),
     ],
 )
 def test_glue_with_lexical_evidence_is_split(text, fixed, rule):
@@ -60,6 +67,10 @@ def test_glue_with_lexical_evidence_is_split(text, fixed, rule):
         # camel case of two capitalised words that stand joined elsewhere in the text: a name
         "Die Firma heißt KulturKaufhaus und liegt im Zentrum, im KulturKaufhausist es voll.",
         "Wie jQuery und phpMyAdmin zeigen, ist das üblich.",
+        # inner capitals of a hashtag, a camel-case name before a hyphen or an address stay
+        "Wir folgen #DigitalRadeberg und schreiben uns oft.",
+        "Er kaufte ein neues MacBook-Netzteil und war froh.",
+        "Schreiben Sie an HansMeier@example.org und fragen Sie nach.",
     ],
 )
 def test_a_token_the_model_reads_as_one_word_is_kept(text):

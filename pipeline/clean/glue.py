@@ -157,7 +157,7 @@ class GluePass:
         joined = end < len(text) and text[end] in r.joiners
         if before in r.joiners:
             # `US-WSJDen`: part of a compound, whose end only a function word may leave (`Corona-Projektvon`)
-            if before not in r.hyphens or joined:
+            if before not in r.hyphens | r.tag_marks or joined:
                 return []
             found = judge(w, False)
             left = w[: found[1].at] if found is not None else ""
@@ -172,9 +172,11 @@ class GluePass:
         found = judge(w, opens, address, heading)
         if found is None:
             return []
-        if joined or not _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped,
-                                     r.prose_lower_per_capital):
-            return [(start, w, opens, r.shape_rules, address, heading)] if found[0] in r.shape_rules else []
+        prose = _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped, r.prose_lower_per_capital)
+        if joined or not prose:
+            # before a hyphen on a prose line, also a word glued to the compound's first part (`SchweinfurterFußball-`)
+            only = r.shape_rules | r.before_hyphen_rules if prose and text[end] in r.hyphens else r.shape_rules
+            return [(start, w, opens, only, address, heading)] if found[0] in only else []
         return [(start, w, opens, None, address, heading)]
 
     def _changes(self, token: str, start: int, judge, flag: FlagSink, opens: bool,

@@ -36,7 +36,7 @@ WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words"
               "capitalised_left_classes", "gender_endings", "gender_stem_endings", "acronym_endings",
               "participle_tails", "content_classes", "joiners", "shape_rules",
               "capital_function_words", "nonhead_classes", "verb_head_classes", "name_head_classes",
-              "glue_openers", "hyphens", "after_hyphen_rules", "top_level_domains", "address_starts", "address_rules",
+              "glue_openers", "hyphens", "tag_marks", "before_hyphen_rules", "after_hyphen_rules", "top_level_domains", "address_starts", "address_rules",
               "capital_head_classes")
 
 SPEC = {
@@ -97,6 +97,8 @@ class LexiconRules:
     name_head_classes: frozenset[str]
     glue_openers: frozenset[str]
     hyphens: frozenset[str]
+    tag_marks: frozenset[str]
+    before_hyphen_rules: frozenset[str]
     after_hyphen_rules: frozenset[str]
     top_level_domains: frozenset[str]
     address_starts: frozenset[str]
