@@ -45,6 +45,8 @@ def clean(text: str) -> Document:
         ("Sie lobte den VereinsvorsitzendenKarl-Heinz Berger sehr.", "Vereinsvorsitzenden Karl-Heinz Berger",
          "glue.word_capitalised"),
         ("Das gilt für dieStadtBremen-Nord und den Süden.", "die Stadt Bremen-Nord und", "glue.word_capitalised"),
+        # (a function word before capitals is glued to them)
+        ("Die Bilder zeigt das Heft vonSTUDIO jeden Sonntag.", "Heft von STUDIO jeden", "glue.lower_capital"),
     ],
 )
 def test_glue_with_lexical_evidence_is_split(text, fixed, rule):
@@ -71,6 +73,8 @@ def test_glue_with_lexical_evidence_is_split(text, fixed, rule):
         "Wir folgen #DigitalRadeberg und schreiben uns oft.",
         "Er kaufte ein neues MacBook-Netzteil und war froh.",
         "Schreiben Sie an HansMeier@example.org und fragen Sie nach.",
+        # a noun in lower case before capitals: the style of a logo
+        "Die Bilder zeigt das bildSTUDIO der Stadt jeden Sonntag.",
     ],
 )
 def test_a_token_the_model_reads_as_one_word_is_kept(text):

@@ -284,8 +284,8 @@ def lower_capital(token: str, ctx: GlueContext) -> Verdict:
     >>> ctx = example_context()
     >>> lower_capital("rechnetLyftmit", ctx).at, lower_capital("unterMineralölveröffentlicht", ctx).at
     (7, 5)
-    >>> lower_capital("auffälligerenSchild", ctx).at
-    13
+    >>> lower_capital("auffälligerenSchild", ctx).at, lower_capital("bildSTUDIO", ctx), lower_capital("vonSTUDIO", ctx).at
+    (13, None, 3)
     >>> lower_capital("userAgent", ctx), lower_capital("phpMyAdmin", ctx)
     (None, None)
     """
@@ -299,6 +299,8 @@ def lower_capital(token: str, ctx: GlueContext) -> Verdict:
     known = zipf(left) >= r.left_part_min or (len(left) >= r.inner_part_min_length and best_score(left) > -r.known_word_cost)
     if not (function or (known and not english_like(left))):
         return None
+    if not function and right[1:2].isupper() and top_class(left) in r.name_head_classes:
+        return None  # a noun in lower case before capitals: the style of a logo (`fotoMAGAZIN`), not lost markup
     if len(right) < 3 and not function:
         return None
     return Split(len(left), True, f"'{left}' glued to '{right}' (a capital inside a word opens a new one)")
