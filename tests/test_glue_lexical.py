@@ -45,6 +45,11 @@ def clean(text: str) -> Document:
         ("Sie lobte den VereinsvorsitzendenKarl-Heinz Berger sehr.", "Vereinsvorsitzenden Karl-Heinz Berger",
          "glue.word_capitalised"),
         ("Das gilt für dieStadtBremen-Nord und den Süden.", "die Stadt Bremen-Nord und", "glue.word_capitalised"),
+        # after a split, the rest: a long noun glued to an infinitive
+        ("Wir mussten zumBewerbungsgesprächvorbereiten früh aufstehen.", "zum Bewerbungsgespräch vorbereiten früh",
+         "glue.noun_verb"),
+        # (but a nominalised infinitive the lexicon knows stays whole)
+        ("Sie freute sich aufsZeitunglesen am Morgen.", "aufs Zeitunglesen am", "glue.lower_capital"),
         # (a function word before capitals is glued to them)
         ("Die Bilder zeigt das Heft vonSTUDIO jeden Sonntag.", "Heft von STUDIO jeden", "glue.lower_capital"),
     ],

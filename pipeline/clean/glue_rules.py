@@ -554,6 +554,12 @@ def noun_verb(token: str, ctx: GlueContext) -> Verdict:
     (None, None, None)
     >>> noun_verb("Standardverhalten", ctx), noun_verb("Tastendrücke", ctx)
     (None, None)
+
+    In the rest of a token split before it, a long noun may be glued to an infinitive too
+    (``rest_verb_head_classes``; ``zumKundengespräch|führen``):
+
+    >>> noun_verb("Kundengesprächführen", example_context(rest=True)).at, noun_verb("Kundengesprächführen", ctx)
+    (14, None)
     """
     r = ctx.rules
     if not (token[0].isupper() and token[1:].islower() and not ctx.opens and len(token) >= 7):
@@ -566,10 +572,14 @@ def noun_verb(token: str, ctx: GlueContext) -> Verdict:
         if zipf(right) < (r.function_neighbour_min if ctx.rest else r.right_part_min) or any(
                 zipf(left[i:] + right) >= r.compound_tail_min for i in range(1, len(left))):
             continue  # unknown, or a prefix verb or a noun (`Standardverhalten`, `Präzisionsanzeigen`)
-        if english_like(right) or top_class(right) not in r.verb_head_classes:
+        # the rest of a token split before it, after a long noun, may end in an infinitive too
+        # (`imGehaltsgespräch|verhandeln`): a compound of a long noun and a verb is rare
+        long_rest = ctx.rest and len(left) >= r.inner_part_min_length
+        if english_like(right) or top_class(right) not in (r.verb_head_classes | r.rest_verb_head_classes
+                                                           if long_rest else r.verb_head_classes):
             continue
         name = top_class(left) == "NE"
-        heads = r.name_head_classes if name else r.noun_like_classes
+        heads = r.name_head_classes if name or long_rest else r.noun_like_classes
         if (_capital_noun(right, heads, ctx) or can_be_noun(right, r.noun_margin, heads)
                 or (right.endswith("e") and not right.endswith("te") and not name)):  # `Tastendrücke`: plurals
             continue

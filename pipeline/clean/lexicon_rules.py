@@ -37,7 +37,7 @@ WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words"
               "participle_tails", "content_classes", "joiners", "shape_rules",
               "capital_function_words", "nonhead_classes", "verb_head_classes", "name_head_classes",
               "glue_openers", "hyphens", "tag_marks", "before_hyphen_rules", "after_hyphen_rules", "top_level_domains", "address_starts", "address_rules",
-              "capital_head_classes")
+              "capital_head_classes", "rest_verb_head_classes")
 
 SPEC = {
     "thresholds": Key(mapping({name: Key(number(0, label="threshold {key}", convert=kind)) for name, kind in THRESHOLDS.items()})),
@@ -104,6 +104,7 @@ class LexiconRules:
     address_starts: frozenset[str]
     address_rules: frozenset[str]
     capital_head_classes: frozenset[str]
+    rest_verb_head_classes: frozenset[str]
     protected: frozenset[str]
 
     @classmethod
