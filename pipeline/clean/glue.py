@@ -6,8 +6,9 @@ the order that table gives; the first rule with an answer decides. A split the r
 of is made (rule id ``glue.`` + the rule's name); one it is not sure of is flagged
 (``glue.uncertain``) and left as it is. The parts of a split are asked again (``Kantonsrat``
 ``Peter`` ``sagte``). Never split: hyphenated compounds and names with an apostrophe (a
-token next to a character of ``joiners``; after a hyphen only a function word or a word that
-heads no noun is cut off the end, ``after_hyphen_rules``), and a token that recurs in the
+token next to a character of ``joiners``; after a hyphen, or a ``#`` or ``@`` of ``tag_marks``,
+only a function word or a word that heads no noun is cut off the end, ``after_hyphen_rules``;
+before a hyphen a token is split only at its front, ``before_hyphen_rules``), and a token that recurs in the
 document unless its split needs no lexicon to be sure (a name, not an accident:
 ``Holzwerkund``) or it is glued to a web address beside it (``address_rules``).
 Each token is judged in its position kind: whether it may open a sentence, stands beside a
