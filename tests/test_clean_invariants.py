@@ -70,8 +70,6 @@ def test_a_hyphen_left_because_a_tag_would_appear_stays_left_after_the_paragraph
     assert CLEANER(Document("p", once)).clean == once
 
 
-@pytest.mark.xfail(strict=True, reason="open: a glue split made in the first cleaning (Die-/der -> Die der) "
-                   "changes the context, and a second cleaning then splits a token the first left (istsehr)")
 def test_a_glue_split_after_a_joined_hyphen_is_stable():
     once = CLEANER(Document("p", "Die-\nder Die der istsehr ")).clean
     assert CLEANER(Document("p", once)).clean == once

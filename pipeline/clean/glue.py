@@ -6,8 +6,9 @@ the order that table gives; the first rule with an answer decides. A split the r
 of is made (rule id ``glue.`` + the rule's name); one it is not sure of is flagged
 (``glue.uncertain``) and left as it is. The parts of a split are asked again (``Kantonsrat``
 ``Peter`` ``sagte``). Never split: hyphenated compounds and names with an apostrophe (a
-token next to a character of ``joiners``; after a hyphen only a function word or a word that
-heads no noun is cut off the end, ``after_hyphen_rules``), and a token that recurs in the
+token next to a character of ``joiners``; after a hyphen, or a ``#`` or ``@`` of ``tag_marks``,
+only a function word or a word that heads no noun is cut off the end, ``after_hyphen_rules``;
+before a hyphen a token is split only at its front, ``before_hyphen_rules``), and a token that recurs in the
 document unless its split needs no lexicon to be sure (a name, not an accident:
 ``Holzwerkund``) or it is glued to a web address beside it (``address_rules``).
 Each token is judged in its position kind: whether it may open a sentence, stands beside a
@@ -17,8 +18,10 @@ rest of a token split before it (``imThermalbad|verdampft``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from itertools import accumulate
 
 import regex
@@ -27,6 +30,7 @@ from pipeline.clean.edits import Change
 from pipeline.clean.glue_rules import GlueContext, Keep, Split, decide
 from pipeline.clean.lexicon import english_like, zipf
 from pipeline.clean.lexicon_rules import LexiconRules
+from pipeline.clean.word_classes import best_score
 from pipeline.clean.passes import FlagSink, PassContext
 
 WORD = regex.compile(r"\p{L}+")
@@ -66,6 +70,43 @@ class GluePass:
         )
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink) -> Iterable[Change]:
+        """The splits of ``text``, judged again on the text they make until they make no more
+        (at most ``glue_rounds`` times): a split changes what the words around it are judged
+        by (a line with more words in lower case is prose, a word after a split no longer
+        opens a sentence), and a second cleaning must find nothing left to split.
+
+        >>> from pipeline.rules import corrections_dir
+        >>> p = GluePass(LexiconRules.from_dir(corrections_dir()))
+        >>> [c.start for c in p.propose("Dieder istsehr gut", None, lambda *a: None)]
+        [3, 10]
+        """
+        made: list[Change] = []
+        inserted: list[int] = []  # where the spaces of ``made`` stand in ``text``, in order
+        shifted: list[int] = []  # and where they stand in the text of the current round
+        flagged: set[tuple[int, int, str]] = set()
+
+        def to_text(at: int) -> int:
+            """A position in the text of the current round, in ``text``."""
+            return at - bisect_left(shifted, at)
+
+        def sink(start: int, end: int, rule: str, reason: str) -> None:
+            key = (to_text(start), to_text(end), rule)
+            if key not in flagged:  # (a round after the first finds the same tokens uncertain)
+                flagged.add(key)
+                flag(*key, reason)
+
+        current = text
+        for _round in range(self.rules.glue_rounds):
+            found = [replace(c, start=to_text(c.start), end=to_text(c.start)) for c in self._propose_once(current, sink)]
+            if not found:
+                break
+            made += found
+            inserted = sorted(inserted + [c.start for c in found])  # (a space is inserted between letters only)
+            shifted = [at + k for k, at in enumerate(inserted)]
+            current = "".join(text[a:b] + " " for a, b in zip([0, *inserted], inserted)) + text[inserted[-1]:]
+        return sorted(made, key=lambda c: c.start)
+
+    def _propose_once(self, text: str, flag: FlagSink) -> Iterable[Change]:
         # judge each distinct word once, then find the few that are glued in the text
         parts = WORD_OR_GAP.split(text)  # gap, word, gap, word, …, gap: split and counted in C
         words = parts[1::2]
@@ -117,12 +158,13 @@ class GluePass:
         joined = end < len(text) and text[end] in r.joiners
         if before in r.joiners:
             # `US-WSJDen`: part of a compound, whose end only a function word may leave (`Corona-Projektvon`)
-            if before not in r.hyphens or joined:
+            if before not in r.hyphens | r.tag_marks or joined:
                 return []
             found = judge(w, False)
+            left = w[: found[1].at] if found is not None else ""
             if found is None or found[0] not in r.after_hyphen_rules or (
-                    found[0] == "noun_word" and english_like(w[: found[1].at])):
-                return []  # (English compounds: `Shell-Builtins`)
+                    found[0] == "noun_word" and english_like(left) and best_score(left) <= -r.known_word_cost):
+                return []  # (English compounds: `Shell-Builtins`; `Comfort-Statusdurch`: German too)
             return [(start, w, False, r.after_hyphen_rules, "", False)] if _prose_line(
                 text, start, w, r.prose_line_min_words, self.hard_wrapped, r.prose_lower_per_capital) else []
         opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)
@@ -131,9 +173,11 @@ class GluePass:
         found = judge(w, opens, address, heading)
         if found is None:
             return []
-        if joined or not _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped,
-                                     r.prose_lower_per_capital):
-            return [(start, w, opens, r.shape_rules, address, heading)] if found[0] in r.shape_rules else []
+        prose = _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped, r.prose_lower_per_capital)
+        if joined or not prose:
+            # before a hyphen on a prose line, also a word glued to the compound's first part (`SchweinfurterFußball-`)
+            only = r.shape_rules | r.before_hyphen_rules if prose and text[end] in r.hyphens else r.shape_rules
+            return [(start, w, opens, only, address, heading)] if found[0] in only else []
         return [(start, w, opens, None, address, heading)]
 
     def _changes(self, token: str, start: int, judge, flag: FlagSink, opens: bool,

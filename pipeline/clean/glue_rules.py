@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -78,6 +78,8 @@ class GlueContext:
     # what `decide` found for each token in this context: a token with many inner capitals asks
     # about every prefix of itself, and their prefixes again (`AfDBahnBasketballBaustelle…`)
     decided: dict[str, tuple[str, Split | Keep] | None] = field(default_factory=dict, compare=False, repr=False)
+    # the context in which a rule judges the rest of the token after a split (see _glued_rest)
+    rests: list[GlueContext] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def tails(self) -> list[str]:
@@ -282,6 +284,8 @@ def lower_capital(token: str, ctx: GlueContext) -> Verdict:
     >>> ctx = example_context()
     >>> lower_capital("rechnetLyftmit", ctx).at, lower_capital("unterMineralölveröffentlicht", ctx).at
     (7, 5)
+    >>> lower_capital("auffälligerenSchild", ctx).at, lower_capital("bildSTUDIO", ctx), lower_capital("vonSTUDIO", ctx).at
+    (13, None, 3)
     >>> lower_capital("userAgent", ctx), lower_capital("phpMyAdmin", ctx)
     (None, None)
     """
@@ -291,8 +295,12 @@ def lower_capital(token: str, ctx: GlueContext) -> Verdict:
     r = ctx.rules
     left, right = m.groups()
     function = left in r.glue_left_words
-    if not (function or (zipf(left) >= r.left_part_min and not english_like(left))):
+    # (a rarer inflected word counts if the word-class model knows it: `erschreckendem`)
+    known = zipf(left) >= r.left_part_min or (len(left) >= r.inner_part_min_length and best_score(left) > -r.known_word_cost)
+    if not (function or (known and not english_like(left))):
         return None
+    if not function and right[1:2].isupper() and top_class(left) in r.name_head_classes:
+        return None  # a noun in lower case before capitals: the style of a logo (`fotoMAGAZIN`), not lost markup
     if len(right) < 3 and not function:
         return None
     return Split(len(left), True, f"'{left}' glued to '{right}' (a capital inside a word opens a new one)")
@@ -331,6 +339,14 @@ def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
     21
     >>> word_capitalised("userAgent", ctx), word_capitalised("NullBreite", ctx).certain
     (None, False)
+
+    A capitalised word glued to a rest that is glue itself (``EhefrauHarperengagierte``:
+    ``Harperengagierte`` is a name glued to a verb form) splits at the capital; the rest is
+    asked again:
+
+    >>> word_capitalised("GartenKatzenspielten", ctx).at, word_capitalised("KulturKaufhausist", ctx).at
+    (6, 6)
+    >>> word_capitalised("KulturKaufhausist", example_context("im KulturKaufhaus"))
     """
     m = WORD_CAPITALISED.fullmatch(token)
     if not m:
@@ -347,6 +363,10 @@ def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
     camel = left[0].islower() and right_known and (function or not (english_like(left) or english_like(right)))
     if right in r.glue_words_capitalised or camel:
         return Split(len(left), True, f"'{left}' glued to '{right}'")
+    rest_at = None if right_known or not _left_ok(left, ctx) or english_like(left) else _glued_rest(right, ctx)
+    # (unless the two capitalised words stand joined elsewhere in the document: a name, `ThyssenKrupp`)
+    if rest_at is not None and not ctx.counts[left + right[:rest_at]]:
+        return Split(len(left), True, f"'{left}' glued to '{right}' ('{right}' is glue of its own)")
     name = top_class(right) == "NE"  # a name may be English too (`Julio`)
     if (left[0].isupper() and (right_known or name) and top_class(left) in r.capitalised_left_classes
             and (function or not (english_like(left) or (english_like(right) and not name)))):
@@ -534,6 +554,12 @@ def noun_verb(token: str, ctx: GlueContext) -> Verdict:
     (None, None, None)
     >>> noun_verb("Standardverhalten", ctx), noun_verb("Tastendrücke", ctx)
     (None, None)
+
+    In the rest of a token split before it, a long noun may be glued to an infinitive too
+    (``rest_verb_head_classes``; ``zumKundengespräch|führen``):
+
+    >>> noun_verb("Kundengesprächführen", example_context(rest=True)).at, noun_verb("Kundengesprächführen", ctx)
+    (14, None)
     """
     r = ctx.rules
     if not (token[0].isupper() and token[1:].islower() and not ctx.opens and len(token) >= 7):
@@ -546,10 +572,14 @@ def noun_verb(token: str, ctx: GlueContext) -> Verdict:
         if zipf(right) < (r.function_neighbour_min if ctx.rest else r.right_part_min) or any(
                 zipf(left[i:] + right) >= r.compound_tail_min for i in range(1, len(left))):
             continue  # unknown, or a prefix verb or a noun (`Standardverhalten`, `Präzisionsanzeigen`)
-        if english_like(right) or top_class(right) not in r.verb_head_classes:
+        # the rest of a token split before it, after a long noun, may end in an infinitive too
+        # (`imGehaltsgespräch|verhandeln`): a compound of a long noun and a verb is rare
+        long_rest = ctx.rest and len(left) >= r.inner_part_min_length
+        if english_like(right) or top_class(right) not in (r.verb_head_classes | r.rest_verb_head_classes
+                                                           if long_rest else r.verb_head_classes):
             continue
         name = top_class(left) == "NE"
-        heads = r.name_head_classes if name else r.noun_like_classes
+        heads = r.name_head_classes if name or long_rest else r.noun_like_classes
         if (_capital_noun(right, heads, ctx) or can_be_noun(right, r.noun_margin, heads)
                 or (right.endswith("e") and not right.endswith("te") and not name)):  # `Tastendrücke`: plurals
             continue
@@ -557,8 +587,8 @@ def noun_verb(token: str, ctx: GlueContext) -> Verdict:
                  or (ctx.rest and len(left) >= r.inner_part_min_length))
         if not _noun(left, ctx) or not (known or (name and len(left) >= 4 and zipf(right) >= r.name_verb_min)):
             continue
-        if best_score(token) > -r.known_word_cost:
-            return None  # the word-class model knows the token as a word
+        if best_score(token) > -r.known_word_cost or (not _closed_word(right, ctx) and _known_compound(token, ctx)):
+            return None  # the word-class model knows the token as a word (`Beweislagen`)
         return Split(at, True, f"'{left}' glued to '{right}' ('{right}' is a verb form, which heads no noun)")
     return None
 
@@ -672,7 +702,7 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
         else:
             glued = (zipf(left) >= r.left_part_min or counts[left] > 0) and left != right and top_class(left) != "NE" and (
                 (top_class(left) in r.never_modifier_classes and not r.compound_opener_classes & set(classes(left)))
-                or ((closed or top_class(right) in r.never_head_classes) and not _noun(right.capitalize(), ctx)
+                or ((closed or top_class(right) in r.never_head_classes) and not _capital_noun(right, r.noun_like_classes, ctx)
                     and not (right in r.participle_tails and left.endswith("en"))))
             glued = glued and not (opening and _noun(right.capitalize(), ctx))
         if glued and not _class_compound_tail(left, right, ctx):
@@ -683,6 +713,8 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
     if not opener and (best_score(token) > -r.known_word_cost or (opening and best_score(word) > -r.known_word_cost)):
         return None  # the model knows the token as a word (`Bombenlegen`)
     at = found[0]
+    if capital and not _closed_word(word[at:], ctx) and _known_compound(token, ctx):
+        return None  # a noun before an adjective or a verb form the model half knows as a compound (`Beweislagen`)
     if len(found) > 1:
         others = " or ".join(f"'{token[:a]} {token[a:]}'" for a in found[1:])
         return Split(at, False, f"'{token}' looks glued but splits more than one way: '{token[:at]} {token[at:]}' or {others}")
@@ -692,6 +724,44 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
 
 def _common_function_word(word: str, ctx: GlueContext) -> bool:
     return zipf(word) >= ctx.rules.closed_word_min and (top_class(word) in ctx.rules.closed_classes or _no_head(word, ctx))
+
+
+def _glued_rest(word: str, ctx: GlueContext) -> int | None:
+    """Where ``word``, the rest of a token after a split, is split for sure in turn (None:
+    nowhere), judged as ``glue.GluePass`` judges such a rest (not opening a sentence, ``rest``)."""
+    r = ctx.rules
+    if len(word) < 2 * r.class_part_min_length or zipf(word) >= r.glued_token_max:
+        return None
+    if not ctx.rests:  # the context of rests, kept with this one (each decides once)
+        ctx.rests.append(replace(ctx, opens=False, heading=False, rest=True, decided={}, rests=[],
+                                 address="before_url" if ctx.address == "before_url" else ""))
+    found = decide(word, ctx.rests[0])
+    return found[1].at if found is not None and isinstance(found[1], Split) and found[1].certain else None
+
+
+def _known_compound(token: str, ctx: GlueContext) -> bool:
+    """Whether the word-class model reads ``token`` as a noun or an adjective at a cost below
+    ``open_head_known_cost``: a compound it half knows (``Beweislagen``, ``Druckbreiten``),
+    not a noun glued to a verb form it reads as a verb (``Preisstimmt``) or guesses at
+    (``Nachtreicht``).
+
+    >>> ctx = example_context()
+    >>> _known_compound("Beweislagen", ctx), _known_compound("Preisstimmt", ctx), _known_compound("Nachtreicht", ctx)
+    (True, False, False)
+    """
+    return best_score(token) > -ctx.rules.open_head_known_cost and top_class(token) not in ctx.rules.verb_head_classes
+
+
+def _closed_word(word: str, ctx: GlueContext) -> bool:
+    """Whether ``word`` is first a word of a closed class (an article, a preposition, an
+    auxiliary: ``seien``) or a common one that heads no compound (``dann``), not an
+    adjective or a verb of its own (``lagen``, ``kommunistische``).
+
+    >>> ctx = example_context()
+    >>> _closed_word("seien", ctx), _closed_word("dann", ctx), _closed_word("lagen", ctx)
+    (True, True, False)
+    """
+    return top_class(word) in ctx.rules.closed_classes or _no_head(word, ctx)
 
 
 def _no_head(word: str, ctx: GlueContext) -> bool:

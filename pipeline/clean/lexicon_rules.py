@@ -16,6 +16,7 @@ THRESHOLDS = {
     "noun_margin": float,
     "noun_guess_margin": float,
     "known_word_cost": float,
+    "open_head_known_cost": float,
     "closed_word_min": float,
     "function_neighbour_min": float,
     "function_pair_max": float,
@@ -27,6 +28,7 @@ THRESHOLDS = {
     "prose_line_min_words": int,
     "prose_lower_per_capital": float,
     "heading_max_chars": int,
+    "glue_rounds": int,
 }
 WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words", "glue_heads", "glue_words_capitalised", "suspended_hyphen_words",
               "never_head_classes", "never_modifier_classes",
@@ -34,8 +36,8 @@ WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words"
               "capitalised_left_classes", "gender_endings", "gender_stem_endings", "acronym_endings",
               "participle_tails", "content_classes", "joiners", "shape_rules",
               "capital_function_words", "nonhead_classes", "verb_head_classes", "name_head_classes",
-              "glue_openers", "hyphens", "after_hyphen_rules", "top_level_domains", "address_starts", "address_rules",
-              "capital_head_classes")
+              "glue_openers", "hyphens", "tag_marks", "before_hyphen_rules", "after_hyphen_rules", "top_level_domains", "address_starts", "address_rules",
+              "capital_head_classes", "rest_verb_head_classes")
 
 SPEC = {
     "thresholds": Key(mapping({name: Key(number(0, label="threshold {key}", convert=kind)) for name, kind in THRESHOLDS.items()})),
@@ -55,6 +57,7 @@ class LexiconRules:
     noun_margin: float
     noun_guess_margin: float
     known_word_cost: float
+    open_head_known_cost: float
     closed_word_min: float
     function_neighbour_min: float
     function_pair_max: float
@@ -66,6 +69,7 @@ class LexiconRules:
     prose_line_min_words: int
     prose_lower_per_capital: float
     heading_max_chars: int
+    glue_rounds: int
     glue_words: frozenset[str]
     strong_tails: frozenset[str]
     ambiguous_tails: frozenset[str]
@@ -93,11 +97,14 @@ class LexiconRules:
     name_head_classes: frozenset[str]
     glue_openers: frozenset[str]
     hyphens: frozenset[str]
+    tag_marks: frozenset[str]
+    before_hyphen_rules: frozenset[str]
     after_hyphen_rules: frozenset[str]
     top_level_domains: frozenset[str]
     address_starts: frozenset[str]
     address_rules: frozenset[str]
     capital_head_classes: frozenset[str]
+    rest_verb_head_classes: frozenset[str]
     protected: frozenset[str]
 
     @classmethod
