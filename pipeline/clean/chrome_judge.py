@@ -47,6 +47,7 @@ CONTEXT_WEIGHTS = CONTEXT_FEATURES + tuple(f"own_{name}" for name in FEATURES[1:
 REMOVE_RULE, FLAG_RULE = "chrome.judged", "chrome.unsure"
 CONTINUED_WORDS = 4  # a line this long that ends in a comma or a function word goes on in the next line
 LONG_LINE_WORDS = 5  # a line this long without a sentence end may go on in the next line
+ORDINAL_END = regex.compile(r"(?<![\p{L}\p{N}])\d{1,2}\.$")  # "am 4." ends no sentence: a month or a noun follows
 HEADLINE_WORDS = 3  # the line above the first date line is the headline when it has this many words
 MAX_ROUNDS = 12  # removing lines changes the context of the others; judge again until stable
 
@@ -312,14 +313,19 @@ def _headline(lines: list[_Line], date_lines: set[int]) -> str:
 
 def _continues(lines: list[_Line], i: int, function_words: frozenset[str]) -> bool:
     """A line right under a line of prose that breaks off mid-sentence carries that sentence on
-    (hard-wrapped text): the line above ends in a function word or a comma, or it is long and
-    this line starts in lower case or ends the sentence."""
+    (hard-wrapped text): the line above ends in a function word, a comma or an ordinal number
+    (``am 4.``), or this line starts in lower case and ends the sentence the line above left
+    open, or the line above is long and this line starts in lower case or ends the sentence."""
     if i == 0 or lines[i - 1].end != lines[i].start:
         return False
     above, text = lines[i - 1].text.strip(), lines[i].text.strip()
     if _breaks_off(above, function_words):
         return True
-    if SENTENCE_END.search(above) or len(WORD.findall(above)) < LONG_LINE_WORDS:
+    if SENTENCE_END.search(above):
+        return False
+    if text[:1].islower() and SENTENCE_END.search(text) and len(WORD.findall(above)) >= 2:
+        return True
+    if len(WORD.findall(above)) < LONG_LINE_WORDS:
         return False
     return text[:1].islower() or SENTENCE_END.search(text) is not None
 
@@ -331,11 +337,13 @@ def _goes_on(lines: list[_Line], i: int, function_words: frozenset[str]) -> bool
 
 
 def _breaks_off(text: str, function_words: frozenset[str]) -> bool:
-    """A line of at least ``CONTINUED_WORDS`` words that ends in a comma or a function word
-    (``mit``, ``die``, ``ein``): a sentence that goes on, not a menu item or a heading."""
+    """A line of at least ``CONTINUED_WORDS`` words that ends in a comma, a function word
+    (``mit``, ``die``, ``ein``) or an ordinal number (``am 4.``): a sentence that goes on, not a
+    menu item or a heading."""
     words = WORD.findall(text)
     return len(words) >= CONTINUED_WORDS and (
-        text.endswith(",") or (text[-1:].isalpha() and words[-1] in function_words))
+        text.endswith(",") or (text[-1:].isalpha() and words[-1] in function_words)
+        or ORDINAL_END.search(text) is not None)
 
 
 def _removals(text: str, lines: list[_Line], removed: list[int]) -> Iterable[Change]:
