@@ -175,7 +175,7 @@ class GluePass:
             return []
         prose = _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped, r.prose_lower_per_capital)
         if joined or not prose:
-            # before a hyphen on a prose line, also a word glued to the compound's first part (`SchweinfurterFußball-`)
+            # before a hyphen on a prose line, also a word glued to the compound's first part (`BremerHandball-`)
             only = r.shape_rules | r.before_hyphen_rules if prose and text[end] in r.hyphens else r.shape_rules
             return [(start, w, opens, only, address, heading)] if found[0] in only else []
         return [(start, w, opens, None, address, heading)]

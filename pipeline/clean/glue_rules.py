@@ -573,7 +573,7 @@ def noun_verb(token: str, ctx: GlueContext) -> Verdict:
                 zipf(left[i:] + right) >= r.compound_tail_min for i in range(1, len(left))):
             continue  # unknown, or a prefix verb or a noun (`Standardverhalten`, `Präzisionsanzeigen`)
         # the rest of a token split before it, after a long noun, may end in an infinitive too
-        # (`imGehaltsgespräch|verhandeln`): a compound of a long noun and a verb is rare
+        # (`imMietvertrag|verhandeln`): a compound of a long noun and a verb is rare
         long_rest = ctx.rest and len(left) >= r.inner_part_min_length
         if english_like(right) or top_class(right) not in (r.verb_head_classes | r.rest_verb_head_classes
                                                            if long_rest else r.verb_head_classes):
