@@ -95,22 +95,50 @@ class GluePass:
                 flagged.add(key)
                 flag(*key, reason)
 
-        current = text
+        current, around, counts = text, None, Counter()  # (counted in the first round)
         for _round in range(self.rules.glue_rounds):
-            found = [replace(c, start=to_text(c.start), end=to_text(c.start)) for c in self._propose_once(current, sink)]
+            found = [replace(c, start=to_text(c.start), end=to_text(c.start))
+                     for c in self._propose_once(current, sink, counts, around)]
             if not found:
                 break
             made += found
-            inserted = sorted(inserted + [c.start for c in found])  # (a space is inserted between letters only)
+            # the tokens that were split: their other occurrences count one less now
+            split = {_token_at(text, c.start) for c in found}
+            before, this_round = current, sorted(c.start for c in found)
+            inserted = sorted(inserted + this_round)  # (a space is inserted between letters only)
             shifted = [at + k for k, at in enumerate(inserted)]
             current = "".join(text[a:b] + " " for a, b in zip([0, *inserted], inserted)) + text[inserted[-1]:]
+            now = [at + bisect_left(inserted, at) for at in this_round]  # this round's spaces in ``current``
+            stretches = _around(now, current)
+            # the counts of the words, updated where this round's spaces went in
+            for a, b in stretches:
+                counts.update(WORD.findall(current, a, b))
+                counts.subtract(WORD.findall(before, a - bisect_left(now, a), b - bisect_left(now, b)))
+            around = (stretches, split)
         return sorted(made, key=lambda c: c.start)
 
-    def _propose_once(self, text: str, flag: FlagSink) -> Iterable[Change]:
+    def _propose_once(self, text: str, flag: FlagSink, counts: Counter,
+                      around: tuple[list[tuple[int, int]], set[str]] | None = None) -> Iterable[Change]:
+        """The splits of one round; ``counts``: how often each word stands in ``text`` (counted
+        here when empty);
+        ``around`` (None: the whole text): the stretches of the text that a split of the round
+        before changed, and the tokens it split, whose counts changed: only the words of those
+        stretches, and those tokens, can be judged otherwise now."""
         # judge each distinct word once, then find the few that are glued in the text
-        parts = WORD_OR_GAP.split(text)  # gap, word, gap, word, …, gap: split and counted in C
-        words = parts[1::2]
-        counts = Counter(words)
+        if around is None:
+            parts = WORD_OR_GAP.split(text)  # gap, word, gap, word, …, gap: split and counted in C
+            at, words = None, parts[1::2]
+            if not counts:
+                counts.update(words)
+        else:
+            stretches, split = around
+            found = [m for a, b in stretches for m in WORD.finditer(text, a, b)]
+            others = sorted(t for t in split if counts[t] > 0)  # tokens split that stand elsewhere unsplit
+            if others:
+                tokens = regex.compile(r"(?<!\p{L})(?:%s)(?!\p{L})" % "|".join(map(regex.escape, others)))
+                found += [m for m in tokens.finditer(text) if not any(a <= m.start() < b for a, b in stretches)]
+            at, words = [m.start() for m in found], [m.group() for m in found]
+            near = set(words)
         r = self.rules
         shortest, limit, pairs = 2 * r.class_part_min_length, r.glued_token_max, r.function_pair_max
         # one context per position kind: each remembers what it decided about each token
@@ -125,7 +153,8 @@ class GluePass:
             return None if found is None or isinstance(found[1], Keep) else found  # type: ignore[return-value]
 
         looked_at, by_address = set(), set()
-        for w, n in counts.items():
+        for w in (counts if around is None else near):
+            n = counts[w]
             if len(w) < 4 or not (self.candidate.search(w) or zipf(w) < pairs or (len(w) >= shortest and zipf(w) < limit)):
                 continue  # a known word is no glue
             if n == 1 or (judge(w, False) or ("", None))[0] in r.shape_rules:
@@ -138,9 +167,13 @@ class GluePass:
         glued = []
         starts = None
         for k in [k for k, w in enumerate(words) if w in looked_at or w in by_address]:
-            if starts is None:  # where each part starts: only once a word is to be looked at
-                starts = list(accumulate(map(len, parts), initial=0))
-            found = self._occurrence(text, starts[2 * k + 1], words[k], judge)
+            if at is not None:
+                start = at[k]
+            else:
+                if starts is None:  # where each part starts: only once a word is to be looked at
+                    starts = list(accumulate(map(len, parts), initial=0))
+                start = starts[2 * k + 1]
+            found = self._occurrence(text, start, words[k], judge)
             glued += found if words[k] in looked_at else [g for g in found if g[4] and judge(g[1], g[2], g[4])[0] in r.address_rules]
         for start, word, opens, only, address, heading in sorted(glued):
             yield from self._changes(word, start, judge, flag, opens, only, address, heading)
@@ -201,6 +234,44 @@ class GluePass:
         yield Change(start + split.at, start + split.at, " ", f"glue.{name}", 0.9, split.reason)
         yield from self._changes(token[split.at:], start + split.at, judge, flag, False, only,
                                  "before_url" if address == "before_url" else "", rest=True)
+
+
+def _token_at(text: str, at: int) -> str:
+    """The run of letters around position ``at`` of ``text``.
+
+    >>> _token_at("Ja Dieder ist", 6)
+    'Dieder'
+    """
+    start, end = at, at
+    while start and text[start - 1].isalpha():
+        start -= 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end]
+
+
+def _around(spaces: list[int], text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` in which a space inserted at ``spaces`` can change how a token
+    is judged: its paragraph (prose lines are judged with their paragraph when it is
+    hard-wrapped), and the start of the paragraph after it (whether a token opens a sentence
+    is read in the characters before it), each ending at the end of a word.
+
+    >>> text = "Ein Satz. Die der ist gut.\\n\\nNeu hier.\\n\\n" + "Weit weg. " * 9
+    >>> _around([13], text)
+    [(0, 68)]
+    """
+    stretches: list[tuple[int, int]] = []
+    for at in spaces:
+        start = text.rfind("\n\n", 0, at) + 1
+        end = text.find("\n\n", at)
+        end = len(text) if end < 0 else min(len(text), end + 2 + 40)
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], max(end, stretches[-1][1]))
+        else:
+            stretches.append((start, end))
+    return stretches
 
 
 def _prose_line(text: str, start: int, word: str, least: int,
