@@ -48,7 +48,7 @@ def test_edits_rebuild_raw_and_spans_stay_inside(text):
 
 
 # derandomized: the same examples on every run, so that a run's verdict does not depend on a seed;
-# the open case random runs found is pinned below as a known failure
+# a case random runs once found is pinned below
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(st.one_of(german_like(), st.text(max_size=200)))
 def test_cleaning_is_idempotent(text):
