@@ -13,6 +13,8 @@ perturbation is seeded, so every run builds the same sets):
   (sentences cut at a comma on either side, 2–2 beads whose German is cut at another place than
   the English, joins of two and three, runs of English sentences without German, German without
   English) and a noisy translation (the English with words replaced and dropped);
+* pud de-en, textberg-like #2: the same construction with another seed (41), in documents of 80
+  pairs: a check that a setting chosen on the sets above holds on other beads;
 * pud de-en, one document: the 1,000 PUD sentences as one document, with neighbouring sentences
   joined on either side and some dropped on either side; the translation condition uses the
   English itself, as below;
@@ -322,6 +324,7 @@ def dev_sets(data: Path) -> list[tuple[str, str, list]]:
         ("textberg-dev 4 parts, worse MT", "supplied MT degraded", degraded(textberg_parts(data))),
         ("textberg-dev cut 3/5/6/8 ways", "supplied MT", [d for k in (3, 5, 6, 8) for d in textberg_parts(data, k)]),
         ("pud de-en, textberg-like", "noisy English", pud_textberg_like(data)),
+        ("pud de-en, textberg-like #2", "noisy English", pud_textberg_like(data, seed=41, size=80)),
         ("pud de-en, one document", "English (upper bound)", pud_set(data)),
         ("pud de-en, 40-sentence docs", "English (upper bound)", pud_documents(data)),
         ("debian-reference de-en", "-", debian_documents(data)),
