@@ -145,12 +145,14 @@ def glue_figures(data: Path, clean: Callable[[str], Cleaned], pages: Iterable[st
         junctions += len(at_gold)
         found += len(points & at_gold.keys())
         for offset, (left, right_word, _g, naive_at) in at_gold.items():
-            if in_main(naive, naive_at, main):
+            main_junction = in_main(naive, naive_at, main)
+            if main_junction:
                 main_junctions += 1
                 main_found += offset in points
             if offset not in points and shown["missed"] < show:
                 shown["missed"] += 1
-                print(f"  missed  {page}: {left}{right_word}")
+                # (a miss in the main text, which recall_main counts, is marked `main`)
+                print(f"  missed  {page}: {left}|{right_word}{'  main' if main_junction else ''}")
         splits += len(points)
         right += len(points & at_gold.keys())
         for p in sorted(points - at_gold.keys()):
@@ -232,7 +234,8 @@ def damage_elsewhere(data: Path, clean: Callable[[str], Cleaned], show: int = 0)
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--show", type=int, default=0, help="print up to N misses, wrong splits and damage per half")
+    parser.add_argument("--show", type=int, default=0,
+                        help="print up to N misses (those in the main text marked), wrong splits and damage per half")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     if not (args.data / "realweb-dev" / "gold_glue.tsv").exists():
