@@ -183,13 +183,3 @@ def test_documents_shorter_than_the_largest_bead():
         beads = Aligner().align(DE[:n], EN[:m], MT[:n])
         assert [i for b in beads for i in b.src] == list(range(n))
         assert [j for b in beads for j in b.tgt] == list(range(m))
-
-
-def test_the_plain_ngram_weight_acts_only_without_a_translation():
-    heavy, light = (Aligner(AlignSettings(plain_ngram_weight=w, lexicon_min_pairs=5)) for w in (3.0, 0.0))
-    assert heavy.align(DE, EN, MT) == light.align(DE, EN, MT)
-    src, tgt, _ = _long_document(80, seed=9)
-    del tgt[30]
-    plain = Aligner().align(src, tgt)
-    assert Bead((30,), ()) in plain
-    assert sum(len(b.src) == 1 and len(b.tgt) == 1 for b in plain) >= 75

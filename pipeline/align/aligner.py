@@ -32,10 +32,7 @@ coverage of each bead to the similarity. A target word the lexicon never saw kee
 weight in its sentence's norm (``lexicon_unknown_weight``), so a caption of names and numbers
 that shares one known word with a sentence does not look covered by it. The second pass's
 one-to-one beads, more and better ones, teach the lexicon again for a third pass in a
-narrower band (``refine_margin``; ``lexicon_rounds`` lexicon passes in all). Without a
-translation the lexicon is learned from a weaker first pass, and the n-gram view (the source's
-own n-grams: names, numbers, cognates) weighs ``plain_ngram_weight`` in the lexicon passes
-instead of 1. The lexicon
+narrower band (``refine_margin``; ``lexicon_rounds`` lexicon passes in all). The lexicon
 comes from the document itself, so it works for any language pair and finds partners that
 share no n-gram with the translation;
 with the lexicon's evidence the larger bead types (3–3, 1–5: list items, bibliography lines)
@@ -102,7 +99,6 @@ class AlignSettings:
     anchor_weight: float = 0.3  # weight of the anchors (shared word stems, numbers) as a view of their own
     anchor_letters: int = 5  # letters of a word's stem for the anchors (shorter words are no anchors)
     background: float = 0.0  # share of each sentence's mean similarity to unrelated sentences taken off its coverage
-    plain_ngram_weight: float = 1.5  # without a translation: weight of the n-gram view in the lexicon passes
 
 
 def fitted_length_share(beads: Sequence[Bead], translated: Sequence[float], own: Sequence[float],
@@ -172,8 +168,6 @@ class Aligner:
         if translation is not None and s.fit_length_share:
             share = fitted_length_share(beads, compared_len, own_len, tgt_len, share, s.lexicon_min_pairs)
             lengths = ([share * t + (1 - share) * o for t, o in zip(compared_len, own_len)], tgt_len)
-        if translation is None:  # the source's own n-grams against the target's weigh more beside the lexicon
-            base = [(x, y, s.plain_ngram_weight)] + base[1:]
         for round_ in range(s.lexicon_rounds):
             views = lexicon_views(src, tgt, beads, s.lexicon_min_pairs, unknown_weight=s.lexicon_unknown_weight)
             if not views:
