@@ -103,8 +103,17 @@ class LineRulePass:
         joined = [r.pattern.pattern for r in open_rules if not LOOKS_AHEAD.match(r.pattern.pattern)]
         self.any_rule = regex.compile("|".join(f"(?:{p})" for p in joined), regex.V1) if joined else None
         self.looking_ahead = [r.pattern for r in open_rules if LOOKS_AHEAD.match(r.pattern.pattern)]
+        self._seen: dict[str, bool] = {}  # what `_may_match` said of each line (lines recur: menus, footers)
 
     def _may_match(self, line: str) -> bool:
+        said = self._seen.get(line)
+        if said is None:
+            if len(self._seen) >= 100_000:
+                self._seen.clear()
+            said = self._seen[line] = self._may_match_once(line)
+        return said
+
+    def _may_match_once(self, line: str) -> bool:
         if self.any_rule is not None and self.any_rule.fullmatch(line):
             return True
         if any(p.fullmatch(line) for p in self.looking_ahead):

@@ -64,10 +64,24 @@ class GluePass:
         # what a token glued to a web address starts or ends with (see glue_rules.domain_word)
         self.domains, self.address_starts = tuple(rules.top_level_domains), tuple(rules.address_starts)
         # tokens worth a look: an inner capital, a function word at the end or at the start
-        self.candidate = regex.compile(
-            r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}|\p{L}{2}(?:%s)$|^(?i:%s)\p{Ll}{3}"
-            % ("|".join(regex.escape(t) for t in self.tails), "|".join(regex.escape(h) for h in rules.glue_heads))
-        )
+        # (three patterns, not one: searched as one, both word lists are tried at every letter)
+        self._inner_capital = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
+        self._tail = regex.compile(r"\p{L}{2}(?:%s)$" % "|".join(regex.escape(t) for t in self.tails))
+        self._head = regex.compile(r"(?i:%s)\p{Ll}{3}" % "|".join(regex.escape(h) for h in rules.glue_heads))
+        self._tail_ends = tuple(self.tails)
+
+    def candidate(self, w: str) -> bool:
+        """Whether the token ``w`` is worth a look: an inner capital (``WSJDen``), a function
+        word of ``glue_words`` after two letters at its end, or one of ``glue_heads`` before
+        three lower-case letters at its start.
+
+        >>> from pipeline.rules import corrections_dir
+        >>> p = GluePass(LexiconRules.from_dir(corrections_dir()))
+        >>> p.candidate("WSJDen"), p.candidate("Politischsind"), p.candidate("Haus")
+        (True, True, False)
+        """
+        return bool(self._inner_capital.search(w) or (w.endswith(self._tail_ends) and self._tail.search(w))
+                    or self._head.match(w))
 
     def propose(self, text: str, context: PassContext | None, flag: FlagSink) -> Iterable[Change]:
         """The splits of ``text``, judged again on the text they make until they make no more
@@ -155,7 +169,7 @@ class GluePass:
         looked_at, by_address = set(), set()
         for w in (counts if around is None else near):
             n = counts[w]
-            if len(w) < 4 or not (self.candidate.search(w) or zipf(w) < pairs or (len(w) >= shortest and zipf(w) < limit)):
+            if len(w) < 4 or not (self.candidate(w) or zipf(w) < pairs or (len(w) >= shortest and zipf(w) < limit)):
                 continue  # a known word is no glue
             if n == 1 or (judge(w, False) or ("", None))[0] in r.shape_rules:
                 looked_at.add(w)  # a word that recurs is a name, unless the shape of the token shows the glue

@@ -78,6 +78,7 @@ class DehyphenatePass:
         # in `Nord-\nSüd-\nAchse` both breaks count
         changes = {}
         self._words: tuple[str, set[str]] | None = None
+        self._searches: tuple[str, int] = (text, 0)  # plain searches of the text that found no word
         for hit in LINE_END_HYPHEN.finditer(text):
             left = LEFT_OF_HYPHEN.search(text, max(0, hit.start() - 200), hit.start())
             right = RIGHT_OF_BREAK.match(text, hit.end())
@@ -96,9 +97,12 @@ class DehyphenatePass:
     def _written_with_hyphen(self, text: str, word: str) -> bool:
         """Whether ``word`` stands as a whole hyphenated word in ``text``. The text's hyphenated
         words are collected once, the first time a plain substring search finds a word (most
-        texts never need them); from then on they answer alone."""
+        texts never need them) or after a few searches that found none (each reads the whole
+        text); from then on they answer alone."""
         if self._words is None or self._words[0] is not text:
-            if word not in text:
+            searched = self._searches[1] if self._searches[0] is text else 0
+            if searched < 3 and word not in text:
+                self._searches = (text, searched + 1)
                 return False
             self._words = (text, hyphenated_words(text))
         return word in self._words[1]
