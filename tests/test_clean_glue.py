@@ -137,6 +137,18 @@ def test_a_word_that_recurs_is_a_name_not_glue():
     assert clean(text).clean == text
 
 
+def test_a_name_that_stands_alone_only_in_a_removed_credit_still_shows_the_glue():
+    # the credit line goes first; its name is still evidence that `Brakelmeyerzu` holds one
+    text = ("Die Band spielt im Mai.\n(Bild: Claus Brakelmeyer)\n"
+            "Wir haben uns mit Fynn Brakelmeyerzu einem langen Gespräch verabredet.\n")
+    doc = clean(text)
+    assert doc.clean == "Die Band spielt im Mai.\nWir haben uns mit Fynn Brakelmeyer zu einem langen Gespräch verabredet.\n"
+    assert [e.rule for e in doc.edits] == ["credit.photo_name", "glue.noun_word"]
+    # without the credit, nothing in the document shows the name standing alone: no split
+    alone = text.replace("(Bild: Claus Brakelmeyer)\n", "")
+    assert clean(alone).clean == alone
+
+
 def test_an_ambiguous_split_is_flagged_not_made():
     doc = clean("Man kann diesein kleinen Gruppen üben.")
     assert "diesein" in doc.clean

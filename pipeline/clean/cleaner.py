@@ -68,7 +68,7 @@ class Cleaner(Stage):
 
     def __call__(self, doc: Document) -> Document:
         log = EditLog(doc.raw)
-        context = PassContext(doc_id=doc.id, meta=doc.meta)
+        context = PassContext(doc_id=doc.id, meta=doc.meta, raw=doc.raw)
         for cleaning_pass in self.passes:
             text = log.text
             context.to_raw = log.to_raw

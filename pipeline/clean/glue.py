@@ -110,9 +110,10 @@ class GluePass:
                 flag(*key, reason)
 
         current, around, counts = text, None, Counter()  # (counted in the first round)
+        removed = _removed_words(context.raw if context is not None else "", text)
         for _round in range(self.rules.glue_rounds):
             found = [replace(c, start=to_text(c.start), end=to_text(c.start))
-                     for c in self._propose_once(current, sink, counts, around)]
+                     for c in self._propose_once(current, sink, counts, around, removed)]
             if not found:
                 break
             made += found
@@ -132,12 +133,15 @@ class GluePass:
         return sorted(made, key=lambda c: c.start)
 
     def _propose_once(self, text: str, flag: FlagSink, counts: Counter,
-                      around: tuple[list[tuple[int, int]], set[str]] | None = None) -> Iterable[Change]:
+                      around: tuple[list[tuple[int, int]], set[str]] | None = None,
+                      removed: Counter | None = None) -> Iterable[Change]:
         """The splits of one round; ``counts``: how often each word stands in ``text`` (counted
         here when empty);
         ``around`` (None: the whole text): the stretches of the text that a split of the round
         before changed, and the tokens it split, whose counts changed: only the words of those
-        stretches, and those tokens, can be judged otherwise now."""
+        stretches, and those tokens, can be judged otherwise now; ``removed``: the words of
+        what earlier passes took out of the document (a credit line, a menu), which show a
+        word standing alone as well as the words of the text do."""
         # judge each distinct word once, then find the few that are glued in the text
         if around is None:
             parts = WORD_OR_GAP.split(text)  # gap, word, gap, word, …, gap: split and counted in C
@@ -157,12 +161,13 @@ class GluePass:
         shortest, limit, pairs = 2 * r.class_part_min_length, r.glued_token_max, r.function_pair_max
         # one context per position kind: each remembers what it decided about each token
         contexts: dict[tuple[bool, str, bool, bool], GlueContext] = {}
+        evidence = _Evidence(counts, removed) if removed else counts
 
         def judge(w: str, opens: bool, address: str = "", heading: bool = False, rest: bool = False) -> tuple[str, Split] | None:
             """The split of ``w`` (None: none), decided once per document and position kind."""
             kind = (opens, address, heading, rest)
             if kind not in contexts:
-                contexts[kind] = GlueContext(r, counts, *kind)
+                contexts[kind] = GlueContext(r, evidence, *kind)
             found = decide(w, contexts[kind]) if len(w) >= 4 else None
             return None if found is None or isinstance(found[1], Keep) else found  # type: ignore[return-value]
 
@@ -248,6 +253,32 @@ class GluePass:
         yield Change(start + split.at, start + split.at, " ", f"glue.{name}", 0.9, split.reason)
         yield from self._changes(token[split.at:], start + split.at, judge, flag, False, only,
                                  "before_url" if address == "before_url" else "", rest=True)
+
+
+class _Evidence:
+    """How often a word stands alone in the document: in its text now (``counts``, which the
+    pass keeps up to date as it splits) and in what earlier passes removed (``removed``)."""
+
+    def __init__(self, counts: Counter, removed: Counter):
+        self.counts, self.removed = counts, removed
+
+    def __getitem__(self, word: str) -> int:
+        return self.counts[word] + self.removed[word]
+
+
+def _removed_words(raw: str, text: str) -> Counter:
+    """The words of ``raw`` (the document as read) that ``text`` (after the passes before
+    glue) no longer holds, with how often: ``Brakelmeyer`` of a removed credit line
+    ``(Bild: Claus Brakelmeyer)`` still shows that ``Brakelmeyerzu`` holds a name.
+
+    >>> sorted(_removed_words("(Bild: Claus Brakelmeyer)\\nMit Fynn Brakelmeyerzu.", "Mit Fynn Brakelmeyerzu.").items())
+    [('Bild', 1), ('Brakelmeyer', 1), ('Claus', 1)]
+    """
+    if not raw or raw == text:
+        return Counter()
+    removed = Counter(WORD.findall(raw))
+    removed.subtract(WORD.findall(text))
+    return +removed
 
 
 def _token_at(text: str, at: int) -> str:
