@@ -68,7 +68,8 @@ class Cleaner(Stage):
 
     def __call__(self, doc: Document) -> Document:
         log = EditLog(doc.raw)
-        context = PassContext(doc_id=doc.id, meta=doc.meta, raw=doc.raw)
+        context = PassContext(doc_id=doc.id, meta=doc.meta,
+                              removed=lambda: "\n".join(e.before for e in log.edits() if not e.after.strip()))
         for cleaning_pass in self.passes:
             text = log.text
             context.to_raw = log.to_raw

@@ -110,7 +110,7 @@ class GluePass:
                 flag(*key, reason)
 
         current, around, counts = text, None, Counter()  # (counted in the first round)
-        removed = _removed_words(context.raw if context is not None else "", text)
+        removed = Counter(WORD.findall(context.removed())) if context is not None else Counter()
         for _round in range(self.rules.glue_rounds):
             found = [replace(c, start=to_text(c.start), end=to_text(c.start))
                      for c in self._propose_once(current, sink, counts, around, removed)]
@@ -257,28 +257,21 @@ class GluePass:
 
 class _Evidence:
     """How often a word stands alone in the document: in its text now (``counts``, which the
-    pass keeps up to date as it splits) and in what earlier passes removed (``removed``)."""
+    pass keeps up to date as it splits) and in what earlier passes removed (``removed``):
+    ``Brakelmeyer`` of a removed credit line ``(Bild: Claus Brakelmeyer)`` still shows that
+    ``Brakelmeyerzu`` holds a name.
+
+    >>> from collections import Counter
+    >>> e = _Evidence(Counter({"Brakelmeyerzu": 1}), Counter({"Brakelmeyer": 1}))
+    >>> e["Brakelmeyer"], e["Brakelmeyerzu"], e["Fynn"]
+    (1, 1, 0)
+    """
 
     def __init__(self, counts: Counter, removed: Counter):
         self.counts, self.removed = counts, removed
 
     def __getitem__(self, word: str) -> int:
         return self.counts[word] + self.removed[word]
-
-
-def _removed_words(raw: str, text: str) -> Counter:
-    """The words of ``raw`` (the document as read) that ``text`` (after the passes before
-    glue) no longer holds, with how often: ``Brakelmeyer`` of a removed credit line
-    ``(Bild: Claus Brakelmeyer)`` still shows that ``Brakelmeyerzu`` holds a name.
-
-    >>> sorted(_removed_words("(Bild: Claus Brakelmeyer)\\nMit Fynn Brakelmeyerzu.", "Mit Fynn Brakelmeyerzu.").items())
-    [('Bild', 1), ('Brakelmeyer', 1), ('Claus', 1)]
-    """
-    if not raw or raw == text:
-        return Counter()
-    removed = Counter(WORD.findall(raw))
-    removed.subtract(WORD.findall(text))
-    return +removed
 
 
 def _token_at(text: str, at: int) -> str:

@@ -27,7 +27,8 @@ class PassContext:
     meta: dict[str, Any]
     flags: list[PendingFlag] = field(default_factory=list)
     captions: list[tuple[int, int]] = field(default_factory=list)  # raw spans of caption text
-    raw: str = field(default="", repr=False)  # the document's text before any pass changed it
+    # the text that the passes so far removed (their deletions, one a line; the cleaner sets it)
+    removed: Callable[[], str] = field(default=lambda: "", repr=False, compare=False)
     # maps a position in the text the running pass sees to ``raw`` (the cleaner sets it)
     to_raw: Callable[[int], int] = field(default=lambda pos: pos, repr=False, compare=False)
 
