@@ -36,6 +36,18 @@ def test_explain_lists_every_edit_and_flag():
     assert "meta  tags" in out and "'abc'" in out
 
 
+def test_a_photo_credit_of_names_goes_and_its_name_still_splits_glue():
+    text = ("Die Band spielt im Mai.\n(Bild: Claus Brakelmeyer)\n"
+            "Wir haben uns mit Fynn Brakelmeyerzu einem langen Gespräch verabredet.\n")
+    result = run_cli("clean", "--explain", "-", input=text)
+    assert result.returncode == 0, result.stderr
+    assert "credit.photo_name" in result.stdout and "(Bild: Claus Brakelmeyer)" in result.stdout
+    assert "glue.noun_word" in result.stdout
+    cleaned = run_cli("clean", "-", input=text)
+    assert cleaned.stdout == ("Die Band spielt im Mai.\n"
+                              "Wir haben uns mit Fynn Brakelmeyer zu einem langen Gespräch verabredet.\n")
+
+
 def test_json_prints_the_record():
     result = run_cli("clean", "--json", str(EXAMPLE))
     assert result.returncode == 0, result.stderr
