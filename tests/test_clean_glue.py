@@ -318,6 +318,14 @@ LEXICAL_GLUED = [
         ("Sie freute sich aufsZeitunglesen am Morgen.", "aufs Zeitunglesen am", "glue.lower_capital"),
         # (a function word before capitals is glued to them)
         ("Die Bilder zeigt das Heft vonSTUDIO jeden Sonntag.", "Heft von STUDIO jeden", "glue.lower_capital"),
+        # a byline whose name was a link: `Von` opens no word, even on a line that is no prose
+        ("VonCosima Berger | 12. März 2024\nDer Stadtrat hat am Montag beschlossen, die Radwege auszubauen.",
+         "Von Cosima Berger |", "glue.function_capital"),
+        # a rarer noun the word-class model knows, before a name
+        ("Im Gottesdienst begrüßte die Gemeinde PastorinDagmar Weber und ihre Familie.", "Pastorin Dagmar Weber",
+         "glue.word_capitalised"),
+        # a noun in `-ern` before an article: no verb, so no participle (`Kindernder`)
+        ("Er dankte den Kindernder Schule für die Bilder.", "den Kindern der Schule", "glue.word_word"),
 ]
 
 LEXICAL_KEPT = [
@@ -338,6 +346,8 @@ LEXICAL_KEPT = [
         "Schreiben Sie an HansMeier@example.org und fragen Sie nach.",
         # a noun in lower case before capitals: the style of a logo
         "Die Bilder zeigt das bildSTUDIO der Stadt jeden Sonntag.",
+        # present participles of verbs in `-ern`, `-eln` end in what looks like an article
+        "Ein steuerndes Element fehlt noch, die zweifelnden Stimmen und die gliedernden Absätze bleiben.",
 ]
 
 

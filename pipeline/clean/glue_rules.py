@@ -354,7 +354,8 @@ def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
     r = ctx.rules
     left, right = m.groups()
     if zipf(token) >= r.glued_token_max or not (
-            _left_ok(left, ctx) or (left[0].isupper() and top_class(right) == "NE" and _noun_compound(left, ctx))):
+            _left_ok(left, ctx) or (left[0].isupper() and top_class(right) == "NE"
+                                    and (_noun_compound(left, ctx) or _known_noun(left, ctx)))):
         return None  # (a compound noun before a name need not be common: `KirchenvorsteherNiels`)
     counts = ctx.counts
     function = left.lower() in r.glue_left_words or top_class(left) in r.capitalised_left_classes - r.content_classes
@@ -480,8 +481,8 @@ def word_word(token: str, ctx: GlueContext) -> Verdict:
             continue
         if not (_left_ok(left, ctx) or (tail in r.strong_tails and _compound(left, ctx))):
             continue
-        if tail in r.participle_tails and left.endswith("en"):
-            continue  # -enden, -ender: participles, not glued articles
+        if tail in r.participle_tails and _participle_stem(left):
+            continue  # -enden, -ernder, -elnder: participles, not glued articles
         if _compound_tail(left, tail, ctx):
             continue
         splits.append((left, tail))
@@ -703,7 +704,7 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
             glued = (zipf(left) >= r.left_part_min or counts[left] > 0) and left != right and top_class(left) != "NE" and (
                 (top_class(left) in r.never_modifier_classes and not r.compound_opener_classes & set(classes(left)))
                 or ((closed or top_class(right) in r.never_head_classes) and not _capital_noun(right, r.noun_like_classes, ctx)
-                    and not (right in r.participle_tails and left.endswith("en"))))
+                    and not (right in r.participle_tails and _participle_stem(left))))
             glued = glued and not (opening and _noun(right.capitalize(), ctx))
         if glued and not _class_compound_tail(left, right, ctx):
             found.append(at)
@@ -793,8 +794,27 @@ def _capital_noun(word: str, heads: frozenset[str], ctx: GlueContext) -> bool:
 def _participle(left: str, right: str, ctx: GlueContext) -> bool:
     """Whether ``left`` + ``right`` may be a nominalised participle (``Vorsitzender``), not a
     noun glued to an article (``Intendantender``)."""
-    return right in ctx.rules.participle_tails and left.endswith("en") and (
+    return right in ctx.rules.participle_tails and left.endswith(("en", "rn", "ln")) and (
         zipf(left + "d") > 0 or bool({"VV(INF)", "NNI"} & set(classes(left))))
+
+
+def _participle_stem(left: str) -> bool:
+    """Whether ``left`` may be the stem of a present participle before its ending (``-den``,
+    ``-der``: see ``participle_tails``): a word in ``-en``, or a verb in ``-ern``, ``-eln``
+    (``steuern`` of ``steuerndes``, ``zweifeln`` of ``zweifelnder``); capitalised, only a word
+    read first as a verb: a noun glued to an article is far more common (``Kindernder``,
+    ``Regelndes``) than a nominalised participle.
+
+    >>> _participle_stem("protestieren"), _participle_stem("steuern"), _participle_stem("Kindern")
+    (True, True, False)
+    >>> _participle_stem("Regeln")
+    False
+    """
+    if left.endswith("en"):
+        return True
+    if not left.endswith(("rn", "ln")):
+        return False
+    return "VV(INF)" in classes(left) if left.islower() else top_class(left) == "VV(INF)"
 
 
 def _noun(word: str, ctx: GlueContext) -> bool:
@@ -810,6 +830,17 @@ def _compound(left: str, ctx: GlueContext) -> bool:
     n = r.left_part_min_length
     return len(left) >= 2 * n and any(
         zipf(left[:i]) >= r.left_part_min and zipf(left[i:]) >= r.left_part_min for i in range(n, len(left) - n + 1))
+
+
+def _known_noun(word: str, ctx: GlueContext) -> bool:
+    """Whether the word-class model reads ``word`` first as a noun at a cost below
+    ``known_word_cost``: a rarer noun that the frequency list lacks (``Pastorin``, ``Finnin``).
+
+    >>> ctx = example_context()
+    >>> _known_noun("Pastorin", ctx), _known_noun("Xqzubel", ctx)
+    (True, False)
+    """
+    return top_class(word) == "NN" and best_score(word) > -ctx.rules.known_word_cost
 
 
 def _noun_compound(left: str, ctx: GlueContext) -> bool:
