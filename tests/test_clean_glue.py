@@ -137,6 +137,17 @@ def test_a_word_that_recurs_is_a_name_not_glue():
     assert clean(text).clean == text
 
 
+def test_two_function_words_glued_are_split_wherever_the_link_recurs():
+    # a page repeats a glued link; two function words joined make no name
+    doc = clean("Wir fuhren miteinem Bus in die Stadt und kamen spät an.\n\n"
+                "Am Abend fuhren wir miteinem Zug zurück nach Hause.")
+    assert doc.clean.count("mit einem") == 2
+    assert rules(doc) == ["glue.function_pair", "glue.function_pair"]
+    # but a token the lexicon knows a little, and which recurs, is a word or a name
+    text = "Wir trafen Jaden am Bahnhof, und Jaden lachte.\n\nDas war ein übernatürlicher Moment, übernatürlicher Zufall."
+    assert clean(text).clean == text
+
+
 def test_a_name_that_stands_alone_only_in_a_removed_credit_still_shows_the_glue():
     # the credit line goes first; its name is still evidence that `Brakelmeyerzu` holds one
     text = ("Die Band spielt im Mai.\n(Bild: Claus Brakelmeyer)\n"

@@ -10,7 +10,8 @@ token next to a character of ``joiners``; after a hyphen, or a ``#`` or ``@`` of
 only a function word or a word that heads no noun is cut off the end, ``after_hyphen_rules``;
 before a hyphen a token is split only at its front, ``before_hyphen_rules``), and a token that recurs in the
 document unless its split needs no lexicon to be sure (a name, not an accident:
-``Holzwerkund``) or it is glued to a web address beside it (``address_rules``).
+``Holzwerkund``), it is two function words the lexicon does not know joined
+(``recurring_rules``: ``miteinem``), or it is glued to a web address beside it (``address_rules``).
 Each token is judged in its position kind: whether it may open a sentence, stands beside a
 web address, may end a heading run into the text after it (``heading_max_chars``), or is the
 rest of a token split before it (``imThermalbad|verdampft``).
@@ -176,8 +177,11 @@ class GluePass:
             n = counts[w]
             if len(w) < 4 or not (self.candidate(w) or zipf(w) < pairs or (len(w) >= shortest and zipf(w) < limit)):
                 continue  # a known word is no glue
-            if n == 1 or (judge(w, False) or ("", None))[0] in r.shape_rules:
-                looked_at.add(w)  # a word that recurs is a name, unless the shape of the token shows the glue
+            rule = (judge(w, False) or ("", None))[0] if n > 1 else ""
+            if n == 1 or rule in r.shape_rules or (rule in r.recurring_rules and zipf(w) < limit):
+                # a word that recurs is a name, unless the shape of the token shows the glue,
+                # or two function words the lexicon does not know joined do (`miteinem`)
+                looked_at.add(w)
             elif (w.startswith(self.domains) or w.endswith(self.address_starts)) and any(
                     (judge(w, False, a) or ("", None))[0] in r.address_rules for a in ("after_dot", "before_url")):
                 by_address.add(w)  # or it is glued to a web address (`Newshttps://`, on every page of a site)
