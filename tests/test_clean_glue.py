@@ -148,6 +148,18 @@ def test_two_function_words_glued_are_split_wherever_the_link_recurs():
     assert clean(text).clean == text
 
 
+def test_a_unit_glued_to_an_ingredient_is_split_in_a_list():
+    # an ingredient list is no prose, and its units recur: the shape of the token decides
+    doc = clean("Zutaten\n350 gZucker\n200 gZartbitterkuvertüre\n4 ELMilch\n500 mlMilch\n\n"
+                "Den Zucker mit der Milch verrühren und kurz aufkochen lassen.")
+    for fixed in ("350 g Zucker", "200 g Zartbitterkuvertüre", "4 EL Milch", "500 ml Milch"):
+        assert fixed in doc.clean
+    assert set(rules(doc)) == {"glue.unit_word"}
+    # a unit before a word in lower case may open an English word or a command
+    text = "Mit dem Befehl mlabel setzt man den Namen, sagte der clevere Admin."
+    assert clean(text).clean == text
+
+
 def test_a_name_that_stands_alone_only_in_a_removed_credit_still_shows_the_glue():
     # the credit line goes first; its name is still evidence that `Brakelmeyerzu` holds one
     text = ("Die Band spielt im Mai.\n(Bild: Claus Brakelmeyer)\n"

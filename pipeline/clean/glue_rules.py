@@ -145,6 +145,28 @@ def gender_form(token: str, ctx: GlueContext) -> Verdict:
     return None
 
 
+def unit_word(token: str, ctx: GlueContext) -> Verdict:
+    """A unit of measure (``glue_units``) glued to the capitalised word after it, as an
+    ingredient list or a measurement loses the space after a number's unit (``350 gZucker``,
+    ``4 ELMilch``): no word opens with a unit before a capital. Before a word in lower case
+    the unit may open an English word or a command (``clever``, ``mlabel``): left alone.
+
+    >>> ctx = example_context()
+    >>> unit_word("gZucker", ctx).at, unit_word("ELMilch", ctx).at, unit_word("mlZartbitterkuvertüre", ctx).at
+    (1, 2, 2)
+    >>> unit_word("cmtief", ctx), unit_word("mlabel", ctx), unit_word("mlXq", ctx), unit_word("Gramm", ctx)
+    (None, None, None, None)
+    """
+    r = ctx.rules
+    for unit in _tails(r.glue_units):  # (longest first: `mg` before `m`)
+        rest = token[len(unit):]
+        if not token.startswith(unit) or len(rest) < 3:
+            continue
+        if rest[0].isupper() and rest[1:].islower() and (zipf(rest) >= r.right_part_min or _noun(rest, ctx)):
+            return Split(len(unit), True, f"the unit '{unit}' glued to '{rest}'")
+    return None
+
+
 def acronym_plural(token: str, ctx: GlueContext) -> Verdict:
     """An acronym with a plural or case ending (``PKWEn``, ``GNOMEs``) is one word.
 
@@ -617,6 +639,7 @@ GLUE_RULES: tuple[tuple[str, Predicate], ...] = (
     ("domain_word", domain_word),
     ("address_start", address_start),
     ("gender_form", gender_form),
+    ("unit_word", unit_word),
     ("acronym_plural", acronym_plural),
     ("acronym_lower", acronym_lower),
     ("acronym_word", acronym_word),
