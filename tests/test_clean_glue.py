@@ -347,6 +347,9 @@ LEXICAL_GLUED = [
         # a rarer noun the word-class model knows, before a name
         ("Im Gottesdienst begrüßte die Gemeinde PastorinDagmar Weber und ihre Familie.", "Pastorin Dagmar Weber",
          "glue.word_capitalised"),
+        # a common noun glued to a function word that is English too (`an`)
+        ("Sie begann das Studiuman der Universität Leipzig im Herbst.", "das Studium an der",
+         "glue.noun_word"),
         # a noun in `-ern` before an article: no verb, so no participle (`Kindernder`)
         ("Er dankte den Kindernder Schule für die Bilder.", "den Kindern der Schule", "glue.word_word"),
 ]
@@ -369,6 +372,8 @@ LEXICAL_KEPT = [
         "Schreiben Sie an HansMeier@example.org und fragen Sie nach.",
         # a noun in lower case before capitals: the style of a logo
         "Die Bilder zeigt das bildSTUDIO der Stadt jeden Sonntag.",
+        # a name that ends in a function word that is English too
+        "Das Treffen mit Jadaan und Jordan fand gestern statt.",
         # present participles of verbs in `-ern`, `-eln` end in what looks like an article
         "Ein steuerndes Element fehlt noch, die zweifelnden Stimmen und die gliedernden Absätze bleiben.",
 ]

@@ -710,10 +710,13 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
             if inner is not None and isinstance(inner[1], Split) and inner[1].certain:
                 found.append(at)
             continue
-        if zipf(right) < r.right_part_min or english_like(right) or (english_like(left) and not capital):
+        if zipf(right) < r.right_part_min or (english_like(left) and not capital):
             continue  # (a capitalised left part inside a sentence is a noun, also if English: `Song`)
         # (both kinds of closed words are common: the word-class model is asked about no others)
         closed = zipf(right) >= r.closed_word_min and (top_class(right) in r.closed_classes or _no_head(right, ctx))
+        if english_like(right) and not (capital and closed and zipf(left) >= r.left_part_min
+                                        and not english_like(left) and top_class(left) == "NN"):
+            continue  # (a German function word that is English too after a common German noun: `Dozentan`; not a name: `Jadaan`)
         if len(right) <= n and not closed and not (left in r.glue_openers and zipf(right) >= r.closed_word_min):
             continue  # a short part that is no function word may be a suffix (`Frieseur`: `-eur`; not `dirgut`)
         if capital:
