@@ -347,6 +347,9 @@ LEXICAL_GLUED = [
         # a rarer noun the word-class model knows, before a name
         ("Im Gottesdienst begrüßte die Gemeinde PastorinDagmar Weber und ihre Familie.", "Pastorin Dagmar Weber",
          "glue.word_capitalised"),
+        # after an ordinal number a capitalised token is inside the sentence (`am 17. Februar`)
+        ("Die Zahlen stiegen weiter. Am 17. Februarveröffentlichte das Amt die neuen Werte.",
+         "17. Februar veröffentlichte das", "glue.noun_word"),
         # a common noun glued to a function word that is English too (`an`)
         ("Sie begann das Studiuman der Universität Leipzig im Herbst.", "das Studium an der",
          "glue.noun_word"),
