@@ -65,7 +65,7 @@ def rules(doc: Document) -> list[str]:
         # a function word glued to a capitalised word, though both are English words too
         ("Die Schäden wurden inBelfast gezählt.", "wurden in Belfast gezählt", "glue.lower_capital"),
         ("ImJuli wurde gewählt. WennMenschen fragen, antwortet er.", "Im Juli wurde gewählt. Wenn Menschen",
-         "glue.word_capitalised"),
+         "glue.function_capital"),
     ],
 )
 def test_glued_words_are_split(text, fixed, rule):
@@ -341,6 +341,11 @@ LEXICAL_GLUED = [
         ("Sie freute sich aufsZeitunglesen am Morgen.", "aufs Zeitunglesen am", "glue.lower_capital"),
         # (a function word before capitals is glued to them)
         ("Die Bilder zeigt das Heft vonSTUDIO jeden Sonntag.", "Heft von STUDIO jeden", "glue.lower_capital"),
+        # a determiner, a numeral or a conjunction that opens a sentence, glued to a noun
+        ("Der Kurs ist voll. VieleStudenten warten noch, AberChinas Gäste kommen erst im Mai.",
+         "Viele Studenten warten", "glue.function_capital"),
+        ("Das Amt prüft den Antrag. SeineFähigkeit zu helfen ist begrenzt.", "Seine Fähigkeit zu helfen",
+         "glue.function_capital"),
         # a byline whose name was a link: `Von` opens no word, even on a line that is no prose
         ("VonCosima Berger | 12. März 2024\nDer Stadtrat hat am Montag beschlossen, die Radwege auszubauen.",
          "Von Cosima Berger |", "glue.function_capital"),
@@ -375,6 +380,8 @@ LEXICAL_KEPT = [
         "Schreiben Sie an HansMeier@example.org und fragen Sie nach.",
         # a noun in lower case before capitals: the style of a logo
         "Die Bilder zeigt das bildSTUDIO der Stadt jeden Sonntag.",
+        # camel case after a word that opens brands and menus (`Alle`, `Mein`)
+        "Wir fahren mit MeinFernbus und lesen AllePolitik auf dem Handy.",
         # a name that ends in a function word that is English too
         "Das Treffen mit Jadaan und Jordan fand gestern statt.",
         # present participles of verbs in `-ern`, `-eln` end in what looks like an article
