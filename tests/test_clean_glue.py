@@ -346,6 +346,12 @@ LEXICAL_GLUED = [
          "Viele Studenten warten", "glue.function_capital"),
         ("Das Amt prüft den Antrag. SeineFähigkeit zu helfen ist begrenzt.", "Seine Fähigkeit zu helfen",
          "glue.function_capital"),
+        # an adjective before a German noun that is English too (`Union`, `Park`)
+        ("Die Staaten der EuropäischenUnion stimmten am Montag zu.", "der Europäischen Union stimmten",
+         "glue.word_capitalised"),
+        # a noun of number, measure or time before a noun (two nouns are otherwise only flagged)
+        ("Er bekam rund vier MillionenMark für das Projekt.", "vier Millionen Mark für", "glue.word_capitalised"),
+        ("Wir hatten nur drei TageUrlaub im Herbst.", "drei Tage Urlaub im", "glue.word_capitalised"),
         # a byline whose name was a link: `Von` opens no word, even on a line that is no prose
         ("VonCosima Berger | 12. März 2024\nDer Stadtrat hat am Montag beschlossen, die Radwege auszubauen.",
          "Von Cosima Berger |", "glue.function_capital"),

@@ -391,9 +391,13 @@ def word_capitalised(token: str, ctx: GlueContext) -> Verdict:
     if rest_at is not None and not ctx.counts[left + right[:rest_at]]:
         return Split(len(left), True, f"'{left}' glued to '{right}' ('{right}' is glue of its own)")
     name = top_class(right) == "NE"  # a name may be English too (`Julio`)
+    # (a German noun that is English too after a German adjective: `EuropäischenUnion`, `SchönerPark`)
+    german_noun = (top_class(right) == "NN" and (top_class(left) != "NN" or left in r.measure_words)
+                   and not english_like(left))
     if (left[0].isupper() and (right_known or name) and top_class(left) in r.capitalised_left_classes
-            and (function or not (english_like(left) or (english_like(right) and not name)))):
-        if top_class(left) == "NN" and top_class(right) != "NE" and _noun(right, ctx):
+            and (function or not (english_like(left) or (english_like(right) and not (name or german_noun))))):
+        if (top_class(left) == "NN" and top_class(right) != "NE" and _noun(right, ctx)
+                and left not in r.measure_words):  # (`MillionenDollar`, `TageUrlaub`: a measure before a noun)
             return Split(len(left), False, f"'{token}' may be '{left}' glued to '{right}'")
         return Split(len(left), True, f"'{left}' glued to '{right}' ({top_class(left)} before a word)")
     if right_known and counts[right] > 0:
