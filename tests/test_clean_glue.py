@@ -352,6 +352,10 @@ LEXICAL_GLUED = [
         # a noun of number, measure or time before a noun (two nouns are otherwise only flagged)
         ("Er bekam rund vier MillionenMark für das Projekt.", "vier Millionen Mark für", "glue.word_capitalised"),
         ("Wir hatten nur drei TageUrlaub im Herbst.", "drei Tage Urlaub im", "glue.word_capitalised"),
+        # a participle or an infinitive the word-class model knows, before an auxiliary or a modal
+        ("Der Ausweis muss an der Kasse vorgezeigtwerden, sonst gilt er nicht.", "vorgezeigt werden, sonst",
+         "glue.word_word"),
+        ("Er sagt, dass er die Insel bereisenmöchte und bald fährt.", "bereisen möchte und", "glue.word_word"),
         # a byline whose name was a link: `Von` opens no word, even on a line that is no prose
         ("VonCosima Berger | 12. März 2024\nDer Stadtrat hat am Montag beschlossen, die Radwege auszubauen.",
          "Von Cosima Berger |", "glue.function_capital"),
@@ -386,6 +390,8 @@ LEXICAL_KEPT = [
         "Schreiben Sie an HansMeier@example.org und fragen Sie nach.",
         # a noun in lower case before capitals: the style of a logo
         "Die Bilder zeigt das bildSTUDIO der Stadt jeden Sonntag.",
+        # a separable prefix before a verb form is one verb in a subordinate clause
+        "Sie fragte, ob er zurückwollte, als der Plan bekanntwurde und er teilhatte.",
         # camel case after a word that opens brands and menus (`Alle`, `Mein`)
         "Wir fahren mit MeinFernbus und lesen AllePolitik auf dem Handy.",
         # a name that ends in a function word that is English too

@@ -505,10 +505,12 @@ def word_word(token: str, ctx: GlueContext) -> Verdict:
         left = token[: -len(tail)]
         if not token.endswith(tail):
             continue
-        if not (_left_ok(left, ctx) or (tail in r.strong_tails and _compound(left, ctx))):
+        if not (_left_ok(left, ctx) or (tail in r.strong_tails and (_compound(left, ctx) or _known_verb(left, ctx)))):
             continue
         if tail in r.participle_tails and _participle_stem(left):
             continue  # -enden, -ernder, -elnder: participles, not glued articles
+        if _separable_verb(left, tail):
+            continue  # a separable prefix before a verb form is one verb (`zurückwollte`, `mitkonnte`)
         if _compound_tail(left, tail, ctx):
             continue
         splits.append((left, tail))
@@ -735,7 +737,7 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
                 (top_class(left) in r.never_modifier_classes and not r.compound_opener_classes & set(classes(left)))
                 or ((closed or top_class(right) in r.never_head_classes) and not _capital_noun(right, r.noun_like_classes, ctx)
                     and not (right in r.participle_tails and _participle_stem(left))))
-            glued = glued and not (opening and _noun(right.capitalize(), ctx))
+            glued = glued and not (opening and _noun(right.capitalize(), ctx)) and not _separable_verb(left, right)
         if glued and not _class_compound_tail(left, right, ctx):
             found.append(at)
     if not found:
@@ -860,6 +862,31 @@ def _compound(left: str, ctx: GlueContext) -> bool:
     n = r.left_part_min_length
     return len(left) >= 2 * n and any(
         zipf(left[:i]) >= r.left_part_min and zipf(left[i:]) >= r.left_part_min for i in range(n, len(left) - n + 1))
+
+
+def _separable_verb(left: str, right: str) -> bool:
+    """Whether ``left`` may be a separable prefix and ``right`` a verb form, which make one verb
+    in a subordinate clause (``zurückwollte``, ``teilhatte``, ``bekanntwurde``; not ``dannwollte``).
+
+    >>> _separable_verb("zurück", "wollte"), _separable_verb("Teil", "hatte"), _separable_verb("dann", "wollte")
+    (True, True, False)
+    """
+    return "PTKVZ" in classes(left.lower()) and top_class(right).startswith("V")
+
+
+def _known_verb(word: str, ctx: GlueContext) -> bool:
+    """Whether ``word`` is in lower case a verb form the word-class model knows first, at a
+    cost below ``known_word_cost``, not rare (``function_neighbour_min``) and not short
+    (``inner_part_min_length``: `brumm`, `muck` open names): a participle or an infinitive
+    before an auxiliary (``vorgezeigt`` of ``vorgezeigtwerden``).
+
+    >>> ctx = example_context()
+    >>> _known_verb("vorgezeigt", ctx), _known_verb("Kontrabass", ctx), _known_verb("brumm", ctx)
+    (True, False, False)
+    """
+    return (word.islower() and len(word) >= ctx.rules.inner_part_min_length
+            and zipf(word) >= ctx.rules.function_neighbour_min
+            and top_class(word).startswith(("VV", "VA", "VM")) and best_score(word) > -ctx.rules.known_word_cost)
 
 
 def _known_noun(word: str, ctx: GlueContext) -> bool:
