@@ -52,7 +52,8 @@ def rules(doc: Document) -> list[str]:
         ("In der Ausstellungerzählt eine Künstlerin von ihrer Kindheit.", "Ausstellung erzählt eine",
          "glue.noun_verb"),
         # a lower-case token that opens with a pronoun, which opens no compound
-        ("Das hat ihmdarauf keiner gesagt.", "hat ihm darauf keiner", "glue.class_word"),
+        # (a pronominal adverb heads no compound either: two function words)
+        ("Das hat ihmdarauf keiner gesagt.", "hat ihm darauf keiner", "glue.function_pair"),
         ("Aber ichglaube nicht daran.", "Aber ich glaube nicht", "glue.class_word"),
         ("Wersich meldet, gewinnt.", "Wer sich meldet", "glue.class_word"),
         # two common function words glued, a pair web text holds often enough to be known a little
@@ -356,6 +357,8 @@ LEXICAL_GLUED = [
         ("Der Ausweis muss an der Kasse vorgezeigtwerden, sonst gilt er nicht.", "vorgezeigt werden, sonst",
          "glue.word_word"),
         ("Er sagt, dass er die Insel bereisenmöchte und bald fährt.", "bereisen möchte und", "glue.word_word"),
+        # an acronym glued to a common function word whose capital form is a rare noun too (`Oder`)
+        ("Ob die CDUoder die SPD den Antrag stellt, ist noch offen.", "die CDU oder die SPD", "glue.acronym_lower"),
         # a byline whose name was a link: `Von` opens no word, even on a line that is no prose
         ("VonCosima Berger | 12. März 2024\nDer Stadtrat hat am Montag beschlossen, die Radwege auszubauen.",
          "Von Cosima Berger |", "glue.function_capital"),

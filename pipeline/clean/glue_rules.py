@@ -235,7 +235,9 @@ def acronym_lower(token: str, ctx: GlueContext) -> Verdict:
         return None
     r = ctx.rules
     left, right = m.groups()
-    if zipf(right) < r.right_part_min or english_like(right) or _noun(right.capitalize(), ctx):
+    # (a common closed word whose capital form is a rare noun too: `CDUoder`, `RTLhabe`)
+    closed = zipf(right) >= r.closed_word_min and top_class(right) in r.closed_classes
+    if zipf(right) < r.right_part_min or english_like(right) or (_noun(right.capitalize(), ctx) and not closed):
         return None
     if not (top_class(right) in r.verb_head_classes | r.closed_classes or _no_head(right, ctx)):
         return None
