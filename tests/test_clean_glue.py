@@ -151,9 +151,9 @@ def test_two_function_words_glued_are_split_wherever_the_link_recurs():
 
 def test_a_unit_glued_to_an_ingredient_is_split_in_a_list():
     # an ingredient list is no prose, and its units recur: the shape of the token decides
-    doc = clean("Zutaten\n350 gZucker\n200 gZartbitterkuvertüre\n4 ELMilch\n500 mlMilch\n\n"
-                "Den Zucker mit der Milch verrühren und kurz aufkochen lassen.")
-    for fixed in ("350 g Zucker", "200 g Zartbitterkuvertüre", "4 EL Milch", "500 ml Milch"):
+    doc = clean("Zutaten\n250 gMehl\n150 gZartbitterschokolade\n3 ELSahne\n400 mlButtermilch\n\n"
+                "Das Mehl mit der Buttermilch verrühren und eine Stunde ruhen lassen.")
+    for fixed in ("250 g Mehl", "150 g Zartbitterschokolade", "3 EL Sahne", "400 ml Buttermilch"):
         assert fixed in doc.clean
     assert set(rules(doc)) == {"glue.unit_word"}
     # a unit before a word in lower case may open an English word or a command
@@ -343,7 +343,7 @@ LEXICAL_GLUED = [
         # (a function word before capitals is glued to them)
         ("Die Bilder zeigt das Heft vonSTUDIO jeden Sonntag.", "Heft von STUDIO jeden", "glue.lower_capital"),
         # a determiner, a numeral or a conjunction that opens a sentence, glued to a noun
-        ("Der Kurs ist voll. VieleStudenten warten noch, AberChinas Gäste kommen erst im Mai.",
+        ("Der Kurs ist voll. VieleStudenten warten noch, AberPolens Gäste kommen erst im Mai.",
          "Viele Studenten warten", "glue.function_capital"),
         ("Das Amt prüft den Antrag. SeineFähigkeit zu helfen ist begrenzt.", "Seine Fähigkeit zu helfen",
          "glue.function_capital"),
@@ -351,23 +351,23 @@ LEXICAL_GLUED = [
         ("Die Staaten der EuropäischenUnion stimmten am Montag zu.", "der Europäischen Union stimmten",
          "glue.word_capitalised"),
         # a noun of number, measure or time before a noun (two nouns are otherwise only flagged)
-        ("Er bekam rund vier MillionenMark für das Projekt.", "vier Millionen Mark für", "glue.word_capitalised"),
+        ("Der Verein bekam fast drei MillionenDollar für den Neubau.", "drei Millionen Dollar für", "glue.word_capitalised"),
         ("Wir hatten nur drei TageUrlaub im Herbst.", "drei Tage Urlaub im", "glue.word_capitalised"),
         # a participle or an infinitive the word-class model knows, before an auxiliary or a modal
-        ("Der Ausweis muss an der Kasse vorgezeigtwerden, sonst gilt er nicht.", "vorgezeigt werden, sonst",
+        ("Der Ausweis muss am Eingang vorgezeigtwerden, sonst gilt er nicht.", "vorgezeigt werden, sonst",
          "glue.word_word"),
         ("Er sagt, dass er die Insel bereisenmöchte und bald fährt.", "bereisen möchte und", "glue.word_word"),
         # an acronym glued to a common function word whose capital form is a rare noun too (`Oder`)
         ("Ob die CDUoder die SPD den Antrag stellt, ist noch offen.", "die CDU oder die SPD", "glue.acronym_lower"),
         # a byline whose name was a link: `Von` opens no word, even on a line that is no prose
-        ("VonCosima Berger | 12. März 2024\nDer Stadtrat hat am Montag beschlossen, die Radwege auszubauen.",
-         "Von Cosima Berger |", "glue.function_capital"),
+        ("VonMarlene Berger | 12. März 2024\nDer Stadtrat hat am Montag beschlossen, die Radwege auszubauen.",
+         "Von Marlene Berger |", "glue.function_capital"),
         # a rarer noun the word-class model knows, before a name
-        ("Im Gottesdienst begrüßte die Gemeinde PastorinDagmar Weber und ihre Familie.", "Pastorin Dagmar Weber",
+        ("Im Gottesdienst begrüßte die Gemeinde PastorinHelga Brandt und ihre Familie.", "Pastorin Helga Brandt",
          "glue.word_capitalised"),
         # after an ordinal number a capitalised token is inside the sentence (`am 17. Februar`)
-        ("Die Zahlen stiegen weiter. Am 17. Februarveröffentlichte das Amt die neuen Werte.",
-         "17. Februar veröffentlichte das", "glue.noun_word"),
+        ("Die Zahlen stiegen weiter. Am 3. Märzveröffentlichte das Amt die neuen Werte.",
+         "3. März veröffentlichte das", "glue.noun_word"),
         # a common noun glued to a function word that is English too (`an`)
         ("Sie begann das Studiuman der Universität Leipzig im Herbst.", "das Studium an der",
          "glue.noun_word"),
@@ -398,7 +398,7 @@ LEXICAL_KEPT = [
         # camel case after a word that opens brands and menus (`Alle`, `Mein`)
         "Wir fahren mit MeinFernbus und lesen AllePolitik auf dem Handy.",
         # a name that ends in a function word that is English too
-        "Das Treffen mit Jadaan und Jordan fand gestern statt.",
+        "Das Treffen mit Rahaan und Jordan fand gestern statt.",
         # present participles of verbs in `-ern`, `-eln` end in what looks like an article
         "Ein steuerndes Element fehlt noch, die zweifelnden Stimmen und die gliedernden Absätze bleiben.",
 ]

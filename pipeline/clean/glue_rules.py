@@ -147,12 +147,12 @@ def gender_form(token: str, ctx: GlueContext) -> Verdict:
 
 def unit_word(token: str, ctx: GlueContext) -> Verdict:
     """A unit of measure (``glue_units``) glued to the capitalised word after it, as an
-    ingredient list or a measurement loses the space after a number's unit (``350 gZucker``,
-    ``4 ELMilch``): no word opens with a unit before a capital. Before a word in lower case
+    ingredient list or a measurement loses the space after a number's unit (``250 gMehl``,
+    ``3 ELSahne``): no word opens with a unit before a capital. Before a word in lower case
     the unit may open an English word or a command (``clever``, ``mlabel``): left alone.
 
     >>> ctx = example_context()
-    >>> unit_word("gZucker", ctx).at, unit_word("ELMilch", ctx).at, unit_word("mlZartbitterkuvertüre", ctx).at
+    >>> unit_word("gMehl", ctx).at, unit_word("ELSahne", ctx).at, unit_word("mlButtermilch", ctx).at
     (1, 2, 2)
     >>> unit_word("cmtief", ctx), unit_word("mlabel", ctx), unit_word("mlXq", ctx), unit_word("Gramm", ctx)
     (None, None, None, None)
