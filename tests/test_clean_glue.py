@@ -359,6 +359,9 @@ LEXICAL_GLUED = [
         ("Er sagt, dass er die Insel bereisenmöchte und bald fährt.", "bereisen möchte und", "glue.word_word"),
         # an acronym glued to a common function word whose capital form is a rare noun too (`Oder`)
         ("Ob die CDUoder die SPD den Antrag stellt, ist noch offen.", "die CDU oder die SPD", "glue.acronym_lower"),
+        # an article or a preposition that is a prefix too, glued to an inflected adjective
+        ("Zum Turnier reisten viele Vereine mitnationalen Teams an.", "mit nationalen Teams", "glue.prefix_adjective"),
+        ("Es war einneuer Anfang für die Stadt.", "ein neuer Anfang", "glue.prefix_adjective"),
         # a byline whose name was a link: `Von` opens no word, even on a line that is no prose
         ("VonMarlene Berger | 12. März 2024\nDer Stadtrat hat am Montag beschlossen, die Radwege auszubauen.",
          "Von Marlene Berger |", "glue.function_capital"),
@@ -393,6 +396,8 @@ LEXICAL_KEPT = [
         "Schreiben Sie an HansMeier@example.org und fragen Sie nach.",
         # a noun in lower case before capitals: the style of a logo
         "Die Bilder zeigt das bildSTUDIO der Stadt jeden Sonntag.",
+        # a prefix and an adjective that make a word, or a participle a separable prefix opens
+        "Er war ein anständiger und aufrechter Mann, sagte ein einleitender Satz der Rede.",
         # a separable prefix before a verb form is one verb in a subordinate clause
         "Sie fragte, ob er zurückwollte, als der Plan bekanntwurde und er teilhatte.",
         # camel case after a word that opens brands and menus (`Alle`, `Mein`)

@@ -546,6 +546,37 @@ def head_word(token: str, ctx: GlueContext) -> Verdict:
     return None
 
 
+def prefix_adjective(token: str, ctx: GlueContext) -> Verdict:
+    """An article or a preposition that is also a prefix (``adjective_heads``: ``ein``,
+    ``mit``, ``auf``) glued to an inflected adjective after it (``einneuer``,
+    ``mitnationalen``): prefix and adjective make a word (``anständiger``), so only a token
+    that neither the frequency list nor the word-class model knows (its best reading costs at
+    least ``known_word_cost``), and no participle, which a separable prefix opens
+    (``einleitender``, ``eingebildeter``).
+
+    >>> ctx = example_context()
+    >>> prefix_adjective("einneuer", ctx).at, prefix_adjective("mitnationalen", ctx).at
+    (3, 3)
+    >>> prefix_adjective("anständiger", ctx), prefix_adjective("einleitender", ctx)
+    (None, None)
+    """
+    r = ctx.rules
+    if not token.islower() or zipf(token) > 0:
+        return None
+    for head in _tails(r.adjective_heads):
+        rest = token[len(head):]
+        if (token.startswith(head) and len(rest) >= 4 and rest.endswith(ADJECTIVE_ENDINGS)
+                and not rest.startswith("ge") and not PRESENT_PARTICIPLE.search(rest)
+                and zipf(rest) >= r.right_part_min and not english_like(rest) and top_class(rest) == "ADJ(A)"
+                and best_score(token) <= -r.known_word_cost):
+            return Split(len(head), True, f"'{head}' glued to the adjective '{rest}'")
+    return None
+
+
+ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+PRESENT_PARTICIPLE = regex.compile(r"end(?:e|en|er|es|em)$")
+
+
 def noun_word(token: str, ctx: GlueContext) -> Verdict:
     """A capitalised token inside a sentence is a noun, and a German compound ends in its
     head: a known noun or name followed by a word that heads no noun (a finite verb, a
@@ -660,6 +691,7 @@ GLUE_RULES: tuple[tuple[str, Predicate], ...] = (
     ("known_word", known_word),
     ("word_word", word_word),
     ("head_word", head_word),
+    ("prefix_adjective", prefix_adjective),
     ("noun_word", noun_word),
     ("noun_verb", noun_verb),
     ("class_word", class_word),
