@@ -48,6 +48,20 @@ def test_a_photo_credit_of_names_goes_and_its_name_still_splits_glue():
                               "Wir haben uns mit Fynn Brakelmeyer zu einem langen Gespräch verabredet.\n")
 
 
+def test_glue_of_a_recipe_page_is_split_and_explained_by_its_predicates():
+    # the rules a user meets on a scraped recipe page: units in the ingredient list, a
+    # sentence-opening determiner, an icon-font label, a participle that must stay whole
+    text = ("shopping_cart Mein Warenkorb (3 Artikel)\nZutaten\n250 gMehl\n3 ELSahne\n\n"
+            "Den Teig kurz ruhen lassen. VieleLeser fragen nach dem steuernden Element des Rezepts.\n")
+    cleaned = run_cli("clean", "-", input=text)
+    assert cleaned.returncode == 0, cleaned.stderr
+    assert cleaned.stdout == ("Zutaten\n250 g Mehl\n3 EL Sahne\n\n"
+                              "Den Teig kurz ruhen lassen. Viele Leser fragen nach dem steuernden Element des Rezepts.\n")
+    explained = run_cli("clean", "--explain", "-", input=text)
+    for rule in ["chrome.icon_label", "glue.unit_word", "glue.function_capital"]:
+        assert rule in explained.stdout, rule
+
+
 def test_json_prints_the_record():
     result = run_cli("clean", "--json", str(EXAMPLE))
     assert result.returncode == 0, result.stderr

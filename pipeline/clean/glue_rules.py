@@ -83,11 +83,11 @@ class GlueContext:
 
     @property
     def tails(self) -> list[str]:
-        return _tails(self.rules.glue_words)
+        return _longest_first(self.rules.glue_words)
 
 
 @lru_cache(maxsize=4)
-def _tails(words: frozenset[str]) -> list[str]:
+def _longest_first(words: frozenset[str]) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
@@ -158,7 +158,7 @@ def unit_word(token: str, ctx: GlueContext) -> Verdict:
     (None, None, None, None)
     """
     r = ctx.rules
-    for unit in _tails(r.glue_units):  # (longest first: `mg` before `m`)
+    for unit in _longest_first(r.glue_units):  # (`mg` before `m`)
         rest = token[len(unit):]
         if not token.startswith(unit) or len(rest) < 3:
             continue
@@ -563,7 +563,7 @@ def prefix_adjective(token: str, ctx: GlueContext) -> Verdict:
     r = ctx.rules
     if not token.islower() or zipf(token) > 0:
         return None
-    for head in _tails(r.adjective_heads):
+    for head in _longest_first(r.adjective_heads):
         rest = token[len(head):]
         if (token.startswith(head) and len(rest) >= 4 and rest.endswith(ADJECTIVE_ENDINGS)
                 and not rest.startswith("ge") and not PRESENT_PARTICIPLE.search(rest)

@@ -34,7 +34,8 @@ WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words"
               "never_head_classes", "never_modifier_classes",
               "noun_like_classes", "compound_opener_classes", "closed_classes", "short_tails",
               "capitalised_left_classes", "gender_endings", "gender_stem_endings", "acronym_endings",
-              "participle_tails", "content_classes", "joiners", "shape_rules", "recurring_rules", "glue_units", "measure_words", "adjective_heads",
+              "participle_tails", "content_classes", "joiners", "shape_rules", "recurring_rules",
+              "glue_units", "measure_words", "adjective_heads",
               "capital_function_words", "nonhead_classes", "verb_head_classes", "name_head_classes",
               "glue_openers", "hyphens", "tag_marks", "before_hyphen_rules", "after_hyphen_rules", "top_level_domains", "address_starts", "address_rules",
               "capital_head_classes", "rest_verb_head_classes")
