@@ -433,3 +433,27 @@ def test_the_driver_adds_up_counts_it_never_makes(cluster, sites, monkeypatch):
     assert len(counting.workers) == len(counting.shards) == 7
     assert {w["node"] for w in counting.workers} <= nodes and len(nodes) == 2
     assert os.getpid() not in {w["pid"] for w in counting.workers}
+
+
+@ray_cluster_test
+def test_the_cli_leaves_the_cluster_it_joined_before_it_returns(cluster, sites, monkeypatch, capsys):
+    """The command's own connection is shut down by the command, from its thread, once the run
+    directory is written: not by the interpreter's exit, where a late call of one of Ray's
+    daemon threads into the shut-down core worker ends the process with status 1. A
+    connection the caller made is left open."""
+    import ray
+
+    from pipeline.cli import main
+
+    data, tmp = sites
+    monkeypatch.setenv("RAY_ADDRESS", cluster.address)
+    assert main(_cleaned(data, tmp / "in-process") + ["--backend", "ray", "--ray-shard-docs", "3"]) == 0
+    assert not ray.is_initialized()
+    assert _outputs(tmp / "in-process") == _outputs(tmp / "local-w1")
+    ray.init(address=cluster.address, include_dashboard=False, log_to_driver=False)
+    try:
+        assert main(_cleaned(data, tmp / "caller-connected") + ["--backend", "ray", "--ray-shard-docs", "3"]) == 0
+        assert ray.is_initialized()
+    finally:
+        ray.shutdown()
+    assert _outputs(tmp / "caller-connected") == _outputs(tmp / "local-w1")

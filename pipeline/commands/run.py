@@ -104,6 +104,16 @@ def _at_least(low: int, high: int | None = None):
 
 
 def main(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    finally:
+        if args.backend == "ray":
+            from pipeline.scale.ray_backend import disconnect
+
+            disconnect()
+
+
+def _run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     started = datetime.now(timezone.utc)

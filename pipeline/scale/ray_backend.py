@@ -216,8 +216,12 @@ def _result(item: Document | ReadFailure | Failure) -> Document | dict[str, Any]
 # -- the driver -------------------------------------------------------------------------
 
 
+_connected_here = False  # whether :func:`connect` started this process's Ray connection
+
+
 def connect(address: str | None) -> None:
     """Join the cluster at ``address`` (or ``RAY_ADDRESS``), else start a local Ray."""
+    global _connected_here
     import ray
 
     if ray.is_initialized():
@@ -226,6 +230,29 @@ def connect(address: str | None) -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
     address = address or os.environ.get("RAY_ADDRESS") or None
     ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
+    _connected_here = True
+
+
+def disconnect() -> None:
+    """Leave the cluster that :func:`connect` joined, from the calling thread, once the
+    run's files are written.
+
+    Left to the interpreter's exit, Ray's shutdown runs while modules are torn down and the
+    daemon threads of Ray and Ray Data still run; a late call from one of them into the
+    shut-down core worker ends the process with status 1 ("The core worker has already
+    been shutdown"), which reads as a failed run. Here the datasets' object references are
+    freed while the connection still holds (``gc.collect``) and the shutdown runs before the
+    exit. A connection the caller made itself is left to the caller."""
+    global _connected_here
+    if not _connected_here:
+        return
+    import gc
+
+    import ray
+
+    gc.collect()
+    ray.shutdown()
+    _connected_here = False
 
 
 def _shard_dataset(shards: list[Shard]):
