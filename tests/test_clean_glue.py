@@ -181,6 +181,20 @@ def test_an_ambiguous_split_is_flagged_not_made():
     assert "diese in" in flag.reason or "dies ein" in flag.reason
 
 
+def test_a_preposition_that_is_a_noun_too_after_a_noun_is_flagged_not_split():
+    # `wegen` after a noun is glued (`Bauernwegen der Beschlüsse`) or the noun `Wege` heads it
+    doc = clean("Die Kühe liefen auf steilen Geröllwegen bergab.")
+    assert "Geröllwegen" in doc.clean
+    [flag] = [f for f in doc.flags if f.rule == "glue.uncertain"]
+    assert flag.text == "Geröllwegen" and "'Wegen' heads the compound" in flag.reason
+
+
+def test_a_smiley_ends_a_sentence_so_the_capitalised_pair_after_it_is_split():
+    doc = clean("Danke dir! ;-) Dannhabe ich es verstanden.")
+    assert "Dann habe ich" in doc.clean
+    assert rules(doc) == ["glue.function_pair"]
+
+
 def test_two_names_or_nouns_glued_are_flagged_not_split():
     # a company name may be two names in one (`ThyssenKrupp`), or two nouns (`StadtWerke`)
     doc = clean("Ein Vertrag mit HeinzKaiser wurde verlängert. Der Name Kaiser fiel oft. Die NullBreite zählt.")
@@ -406,6 +420,10 @@ LEXICAL_KEPT = [
         "Das Treffen mit Rahaan und Jordan fand gestern statt.",
         # present participles of verbs in `-ern`, `-eln` end in what looks like an article
         "Ein steuerndes Element fehlt noch, die zweifelnden Stimmen und die gliedernden Absätze bleiben.",
+        # a noun in Swiss spelling (`ss` for `ß`) heads the compound, it is no verb form
+        "Niemand ahnte, welches Unwetterausmass der Sturm erreicht.",
+        # inside a sentence, a capitalised pair of function words is a name
+        "Beim Lauf siegte gestern Mirja Lindqvist vor Anna Roth.",
 ]
 
 

@@ -38,7 +38,8 @@ WORD = regex.compile(r"\p{L}+")
 WORD_OR_GAP = regex.compile(r"(\p{L}+)")  # splits a text into gaps and words
 # what stands before a word inside a sentence: a word, a number, a comma, an ordinal number
 # (`am 17. Februar`; else the word may open one). Not an initial: a name follows it (`R. Grischott`)
-INSIDE_SENTENCE = regex.compile(r"(?:[\p{L}\p{N},)]|(?<![\p{L}\p{N}])\p{N}{1,2}\.)\s*$")
+# (a closing bracket is inside a sentence, not the end of a smiley: `:-) Dann`)
+INSIDE_SENTENCE = regex.compile(r"(?:[\p{L}\p{N},]|(?<![:;=]-?)\)|(?<![\p{L}\p{N}])\p{N}{1,2}\.)\s*$")
 CAPITAL_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}*")
 LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}\p{L}*")
 PARAGRAPH_AROUND = regex.compile(r"\n*[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*")

@@ -448,9 +448,17 @@ def function_pair(token: str, ctx: GlueContext) -> Verdict:
     >>> ctx = example_context()
     >>> function_pair("aufder", ctx).at, function_pair("dannnichtin", ctx).at, function_pair("vordem", ctx)
     (3, 4, None)
+
+    German writes a function word with a capital inside a sentence only in formal address
+    (``formal_address``): any other capitalised token there is a name (``Mirja``, ``Inge``).
+
+    >>> function_pair("Mirja", ctx), function_pair("Mirja", example_context(opens=True)).at, function_pair("Sieja", ctx).at
+    (None, 3, 3)
     """
     r = ctx.rules
     if not (token[1:].islower() and zipf(token) < r.function_pair_max and len(token) >= 5):
+        return None
+    if token[0].isupper() and not ctx.opens and not any(token.startswith(w) for w in r.formal_address):
         return None
     found = _function_words(token, ctx)
     if len(found) != 1 or max(best_score(token), best_score(token.lower())) > -r.known_word_cost:
@@ -642,7 +650,7 @@ def noun_verb(token: str, ctx: GlueContext) -> Verdict:
             continue
         name = top_class(left) == "NE"
         heads = r.name_head_classes if name or long_rest else r.noun_like_classes
-        if (_capital_noun(right, heads, ctx) or can_be_noun(right, r.noun_margin, heads)
+        if (_capital_noun(right, heads, ctx) or can_be_noun(right, r.noun_margin, heads) or _swiss_noun(right, ctx)
                 or (right.endswith("e") and not right.endswith("te") and not name)):  # `Tastendrücke`: plurals
             continue
         known = (zipf(left) >= r.function_neighbour_min or ctx.counts[left] > 0 or _noun_compound(left, ctx)
@@ -764,7 +772,7 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
                      or (closed and (_noun_compound(left, ctx) or (ctx.rest and len(left) >= r.inner_part_min_length))))
             glued = (known and _noun(left, ctx) and not _participle(left, right, ctx)
                      and (len(left) >= r.left_part_min_length or counts[left] > 0 or not english_like(left))
-                     and (closed or not (_noun(right, ctx) or _noun(right.capitalize(), ctx)
+                     and (closed or not (_noun(right, ctx) or _noun(right.capitalize(), ctx) or _swiss_noun(right, ctx)
                                          or {top_class(right), top_class(right.capitalize())} & r.capital_head_classes)))
         else:
             glued = (zipf(left) >= r.left_part_min or counts[left] > 0) and left != right and top_class(left) != "NE" and (
@@ -785,6 +793,8 @@ def _by_class(token: str, ctx: GlueContext, capital: bool) -> Verdict:
     if len(found) > 1:
         others = " or ".join(f"'{token[:a]} {token[a:]}'" for a in found[1:])
         return Split(at, False, f"'{token}' looks glued but splits more than one way: '{token[:at]} {token[at:]}' or {others}")
+    if capital and _noun_homograph(word[at:], ctx):
+        return Split(at, False, f"'{token[:at]}' may be glued to '{token[at:]}', or '{token[at:].capitalize()}' heads the compound")
     return Split(at, True, f"'{token[:at]}' glued to '{token[at:]}' "
                            f"('{token[at:]}' {'heads no noun' if capital else 'forms no compound here'})")
 
@@ -829,6 +839,35 @@ def _closed_word(word: str, ctx: GlueContext) -> bool:
     (True, True, False)
     """
     return top_class(word) in ctx.rules.closed_classes or _no_head(word, ctx)
+
+
+def _noun_homograph(word: str, ctx: GlueContext) -> bool:
+    """A preposition or a conjunction whose capitalised form is a noun first (``wegen``:
+    ``Urwaldwegen``; ``plus``: ``Umsatzplus``; ``kraft``: ``Wasserkraft``): after a noun it may
+    head the compound. Auxiliaries and modals are not asked (``habe``, ``waren``: glued far
+    more often than they end a noun).
+
+    >>> ctx = example_context()
+    >>> _noun_homograph("wegen", ctx), _noun_homograph("waren", ctx), _noun_homograph("aus", ctx)
+    (True, False, False)
+    """
+    return (top_class(word) in ctx.rules.homograph_classes
+            and top_class(word.capitalize()) in ctx.rules.homograph_noun_classes)
+
+
+def _swiss_noun(word: str, ctx: GlueContext) -> bool:
+    """Whether ``word`` with ``ss`` written as ``ß`` (Swiss spelling: ``ausmass``, ``Strasse``)
+    is a noun that the model knows in its German spelling (``Gefahrenausmass``).
+
+    >>> ctx = example_context()
+    >>> _swiss_noun("ausmass", ctx), _swiss_noun("wusste", ctx), _swiss_noun("gemessen", ctx)
+    (True, False, False)
+    """
+    if "ss" not in word:
+        return False
+    sharp = word.capitalize().replace("ss", "ß")
+    # (the word-class model is asked: the frequency list folds ``ß`` to ``ss``, it knows both)
+    return best_score(sharp) > -ctx.rules.known_word_cost and top_class(sharp) in ctx.rules.homograph_noun_classes
 
 
 def _no_head(word: str, ctx: GlueContext) -> bool:

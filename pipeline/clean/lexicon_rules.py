@@ -38,7 +38,8 @@ WORD_LISTS = ("glue_words", "strong_tails", "ambiguous_tails", "glue_left_words"
               "glue_units", "measure_words", "adjective_heads",
               "capital_function_words", "nonhead_classes", "verb_head_classes", "name_head_classes",
               "glue_openers", "hyphens", "tag_marks", "before_hyphen_rules", "after_hyphen_rules", "top_level_domains", "address_starts", "address_rules",
-              "capital_head_classes", "rest_verb_head_classes")
+              "capital_head_classes", "rest_verb_head_classes",
+              "homograph_classes", "homograph_noun_classes", "formal_address")
 
 SPEC = {
     "thresholds": Key(mapping({name: Key(number(0, label="threshold {key}", convert=kind)) for name, kind in THRESHOLDS.items()})),
@@ -100,6 +101,9 @@ class LexiconRules:
     nonhead_classes: frozenset[str]
     verb_head_classes: frozenset[str]
     name_head_classes: frozenset[str]
+    homograph_classes: frozenset[str]
+    homograph_noun_classes: frozenset[str]
+    formal_address: frozenset[str]
     glue_openers: frozenset[str]
     hyphens: frozenset[str]
     tag_marks: frozenset[str]
