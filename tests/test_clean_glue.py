@@ -390,6 +390,11 @@ LEXICAL_GLUED = [
          "glue.noun_word"),
         # a noun in `-ern` before an article: no verb, so no participle (`Kindernder`)
         ("Er dankte den Kindernder Schule für die Bilder.", "den Kindern der Schule", "glue.word_word"),
+        # a word glued to a code that a digit or a hyphen goes on with, or to an acronym before
+        # a function word (whose rest is judged again)
+        ("Neu im Test ist die Bassgitarre IbanezSRMS625EX aus Japan.", "Ibanez SRMS625EX", "glue.word_acronym"),
+        ("Heute läuft im ZeitTV-Programm ein alter Film.", "im Zeit TV-Programm", "glue.word_acronym"),
+        ("Der AutozuliefererZFund andere Firmen melden Verluste.", "Autozulieferer ZF und andere", "glue.word_acronym"),
 ]
 
 LEXICAL_KEPT = [
@@ -424,6 +429,8 @@ LEXICAL_KEPT = [
         "Niemand ahnte, welches Unwetterausmass der Sturm erreicht.",
         # inside a sentence, a capitalised pair of function words is a name
         "Beim Lauf siegte gestern Mirja Lindqvist vor Anna Roth.",
+        # an English word and an acronym make a name; a word before a bare acronym may be a bank
+        "Er startet den OpenSSH-Client neu und lädt den OverlayFS-Treiber, die BayernLB zahlt.",
 ]
 
 

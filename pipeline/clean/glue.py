@@ -163,12 +163,13 @@ class GluePass:
         r = self.rules
         shortest, limit, pairs = 2 * r.class_part_min_length, r.glued_token_max, r.function_pair_max
         # one context per position kind: each remembers what it decided about each token
-        contexts: dict[tuple[bool, str, bool, bool], GlueContext] = {}
+        contexts: dict[tuple[bool, str, bool, bool, bool], GlueContext] = {}
         evidence = _Evidence(counts, removed) if removed else counts
 
-        def judge(w: str, opens: bool, address: str = "", heading: bool = False, rest: bool = False) -> tuple[str, Split] | None:
+        def judge(w: str, opens: bool, address: str = "", heading: bool = False, rest: bool = False,
+                  code: bool = False) -> tuple[str, Split] | None:
             """The split of ``w`` (None: none), decided once per document and position kind."""
-            kind = (opens, address, heading, rest)
+            kind = (opens, address, heading, rest, code)
             if kind not in contexts:
                 contexts[kind] = GlueContext(r, evidence, *kind)
             found = decide(w, contexts[kind]) if len(w) >= 4 else None
@@ -200,16 +201,17 @@ class GluePass:
                 start = starts[2 * k + 1]
             found = self._occurrence(text, start, words[k], judge)
             glued += found if words[k] in looked_at else [g for g in found if g[4] and judge(g[1], g[2], g[4])[0] in r.address_rules]
-        for start, word, opens, only, address, heading in sorted(glued):
-            yield from self._changes(word, start, judge, flag, opens, only, address, heading)
+        for start, word, opens, only, address, heading, code in sorted(glued):
+            yield from self._changes(word, start, judge, flag, opens, only, address, heading, code=code)
 
-    def _occurrence(self, text: str, start: int, w: str, judge) -> list[tuple[int, str, bool, frozenset[str] | None, str, bool]]:
-        """``[(start, w, opens, only, address, heading)]`` if the token ``w`` at ``start`` is to be split, else
+    def _occurrence(self, text: str, start: int, w: str, judge) -> list[tuple[int, str, bool, frozenset[str] | None, str, bool, bool]]:
+        """``[(start, w, opens, only, address, heading, code)]`` if the token ``w`` at ``start`` is to be split, else
         ``[]``; ``only``: the rules that may split it and its parts (None: all).
         Beside a hyphen or an apostrophe, or outside prose, only the rules that read the shape
         of the token (``shape_rules``) may split it, and only at its front; after a hyphen,
         only the rules of ``after_hyphen_rules`` (a function word at its end). ``heading``: the
-        token may end a heading run into the text after it (see ``GlueContext``)."""
+        token may end a heading run into the text after it, ``code``: a digit or a hyphen follows
+        it (see ``GlueContext``)."""
         r = self.rules
         before = text[start - 1] if start else " "
         end = start + len(w)
@@ -223,30 +225,32 @@ class GluePass:
             if found is None or found[0] not in r.after_hyphen_rules or (
                     found[0] == "noun_word" and english_like(left) and best_score(left) <= -r.known_word_cost):
                 return []  # (English compounds: `Shell-Builtins`; `Comfort-Statusdurch`: German too)
-            return [(start, w, False, r.after_hyphen_rules, "", False)] if _prose_line(
+            return [(start, w, False, r.after_hyphen_rules, "", False, False)] if _prose_line(
                 text, start, w, r.prose_line_min_words, self.hard_wrapped, r.prose_lower_per_capital) else []
         opens = not INSIDE_SENTENCE.search(text, max(0, start - 20), start)
         address = _address(text, start, end)
         heading = _heading_before(text, start, r.heading_max_chars)
-        found = judge(w, opens, address, heading)
+        code = end < len(text) and (text[end].isdigit() or text[end] in r.hyphens)
+        found = judge(w, opens, address, heading, code=code)
         if found is None:
             return []
         prose = _prose_line(text, start, w, r.prose_line_min_words, self.hard_wrapped, r.prose_lower_per_capital)
         if joined or not prose:
             # before a hyphen on a prose line, also a word glued to the compound's first part (`BremerHandball-`)
             only = r.shape_rules | r.before_hyphen_rules if prose and text[end] in r.hyphens else r.shape_rules
-            return [(start, w, opens, only, address, heading)] if found[0] in only else []
-        return [(start, w, opens, None, address, heading)]
+            return [(start, w, opens, only, address, heading, code)] if found[0] in only else []
+        return [(start, w, opens, None, address, heading, code)]
 
     def _changes(self, token: str, start: int, judge, flag: FlagSink, opens: bool,
                  only: frozenset[str] | None = None, address: str = "", heading: bool = False,
-                 rest: bool = False) -> Iterable[Change]:
+                 rest: bool = False, code: bool = False) -> Iterable[Change]:
         """Split ``token`` (at ``start`` in the text; ``opens``: it may open a sentence;
         ``address``: beside a web address, see ``GlueContext``), and its parts again if they are
         glued too; ``only``: the rules that may (None: all); ``heading``, ``rest``: see
-        ``GlueContext``; ``judge(token, opens, address, heading, rest)``: the split of a token
-        (each judged once per document and position kind)."""
-        found = judge(token, opens, address, heading, rest)
+        ``GlueContext``; ``code``: a digit or a hyphen follows the token (its right part keeps
+        it); ``judge(token, opens, address, heading, rest, code)``: the split of a token (each
+        judged once per document and position kind)."""
+        found = judge(token, opens, address, heading, rest, code)
         if found is None or (only is not None and found[0] not in only):
             return
         name, split = found
@@ -258,7 +262,7 @@ class GluePass:
                                  "after_dot" if address == "after_dot" else "", heading, rest)
         yield Change(start + split.at, start + split.at, " ", f"glue.{name}", 0.9, split.reason)
         yield from self._changes(token[split.at:], start + split.at, judge, flag, False, only,
-                                 "before_url" if address == "before_url" else "", rest=True)
+                                 "before_url" if address == "before_url" else "", rest=True, code=code)
 
 
 class _Evidence:

@@ -39,6 +39,7 @@ LOWER_CAPITAL = regex.compile(r"(\p{Ll}{2,})(\p{Lu}\p{L}+)")
 INNER_CAPITAL = regex.compile(r"(?<=\p{Ll})\p{Lu}(?=\p{Ll})")
 FIRST_WORD = regex.compile(r"\p{Lu}\p{Ll}*")
 CAPITAL_CAPITAL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}+)")
+WORD_ACRONYM = regex.compile(r"(\p{Lu}\p{Ll}{2,})(\p{Lu}{2,})(\p{Ll}*)")
 
 
 class Split(NamedTuple):
@@ -75,6 +76,8 @@ class GlueContext:
     # `Thermalbadverdampft`): a capitalised rest is a noun inside a sentence, and its own
     # left part need not be known to the lexicon (`dieseVerschwiegenheitsklauselüber`)
     rest: bool = False
+    # a digit or a hyphen follows the token directly (`IbanezSRMS|625EX`, `ZeitTV|-Programm`)
+    code: bool = False
     # what `decide` found for each token in this context: a token with many inner capitals asks
     # about every prefix of itself, and their prefixes again (`AfDBahnBasketballBaustelle…`)
     decided: dict[str, tuple[str, Split | Keep] | None] = field(default_factory=dict, compare=False, repr=False)
@@ -92,11 +95,12 @@ def _longest_first(words: frozenset[str]) -> list[str]:
 
 
 def example_context(text: str = "", opens: bool = False, address: str = "", heading: bool = False,
-                    rest: bool = False) -> GlueContext:
+                    rest: bool = False, code: bool = False) -> GlueContext:
     """A context over ``text`` with the shipped rules (for examples and tests)."""
     from pipeline.rules import corrections_dir
 
-    return GlueContext(_shipped_rules(corrections_dir()), Counter(regex.findall(r"\p{L}+", text)), opens, address, heading, rest)
+    return GlueContext(_shipped_rules(corrections_dir()), Counter(regex.findall(r"\p{L}+", text)), opens, address, heading,
+                       rest, code)
 
 
 @lru_cache(maxsize=2)
@@ -272,6 +276,33 @@ def acronym_word(token: str, ctx: GlueContext) -> Verdict:
     if known:
         return Split(len(left), False, f"'{token}' may be '{left}' glued to '{right}'")
     return Keep("acronym and an unknown word: a name")
+
+
+def word_acronym(token: str, ctx: GlueContext) -> Verdict:
+    """A capitalised word glued to an acronym after it: split where the acronym is a code
+    that a digit or a hyphen continues (``GlueContext.code``: ``IbanezSRMS|625EX``,
+    ``ZeitTV|-Programm``), or where a common function word follows the acronym
+    (``AutozuliefererZFund``: the rest, ``ZFund``, is judged again). Camel-case names of an
+    English word and an acronym stay (``OpenSSH-Client``, ``OverlayFS-Treiber``), and so does a
+    word before a bare acronym, a bank or a channel as often as glue (``BayernLB``, ``GolfTV``).
+
+    >>> word_acronym("IbanezSRMS", example_context(code=True)).at, word_acronym("AutozuliefererZFund", example_context()).at
+    (6, 14)
+    >>> word_acronym("BayernLB", example_context()), word_acronym("OpenSSH", example_context(code=True))
+    (None, None)
+    """
+    m = WORD_ACRONYM.fullmatch(token)
+    if not m:
+        return None
+    r = ctx.rules
+    left, acronym, tail = m.groups()
+    if english_like(left):
+        return None
+    if not tail and ctx.code:
+        return Split(len(left), True, f"'{left}' glued to the code '{acronym}' (a digit or a hyphen goes on)")
+    if tail and _common_function_word(tail, ctx) and (zipf(left) >= r.left_part_min or _noun(left, ctx)):
+        return Split(len(left), True, f"'{left}' glued to the acronym '{acronym}', which '{tail}' follows")
+    return None
 
 
 def heading_end(token: str, ctx: GlueContext) -> Verdict:
@@ -690,6 +721,7 @@ GLUE_RULES: tuple[tuple[str, Predicate], ...] = (
     ("acronym_plural", acronym_plural),
     ("acronym_lower", acronym_lower),
     ("acronym_word", acronym_word),
+    ("word_acronym", word_acronym),
     ("heading_end", heading_end),
     ("lower_capital", lower_capital),
     ("function_capital", function_capital),
