@@ -431,6 +431,8 @@ LEXICAL_KEPT = [
         "Beim Lauf siegte gestern Mirja Lindqvist vor Anna Roth.",
         # an English word and an acronym make a name; a word before a bare acronym may be a bank
         "Er startet den OpenSSH-Client neu und lädt den OverlayFS-Treiber, die BayernLB zahlt.",
+        # names of a word and an acronym before a hyphen (`protected.txt`)
+        "Der BayernLB-Chef trat zurück, nach dem MotoGP-Rennen in Brünn.",
 ]
 
 
