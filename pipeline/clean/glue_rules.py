@@ -875,7 +875,7 @@ def _closed_word(word: str, ctx: GlueContext) -> bool:
 
 def _noun_homograph(word: str, ctx: GlueContext) -> bool:
     """A preposition or a conjunction whose capitalised form is a noun first (``wegen``:
-    ``Urwaldwegen``; ``plus``: ``Umsatzplus``; ``kraft``: ``Wasserkraft``): after a noun it may
+    ``Geröllwegen``; ``plus``: ``Umsatzplus``; ``kraft``: ``Wasserkraft``): after a noun it may
     head the compound. Auxiliaries and modals are not asked (``habe``, ``waren``: glued far
     more often than they end a noun).
 
@@ -889,7 +889,7 @@ def _noun_homograph(word: str, ctx: GlueContext) -> bool:
 
 def _swiss_noun(word: str, ctx: GlueContext) -> bool:
     """Whether ``word`` with ``ss`` written as ``ß`` (Swiss spelling: ``ausmass``, ``Strasse``)
-    is a noun that the model knows in its German spelling (``Gefahrenausmass``).
+    is a noun that the model knows in its German spelling (``Unwetterausmass``).
 
     >>> ctx = example_context()
     >>> _swiss_noun("ausmass", ctx), _swiss_noun("wusste", ctx), _swiss_noun("gemessen", ctx)
