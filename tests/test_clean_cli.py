@@ -62,6 +62,32 @@ def test_glue_of_a_recipe_page_is_split_and_explained_by_its_predicates():
         assert rule in explained.stdout, rule
 
 
+def test_a_blog_page_loses_its_post_comment_and_forum_lines_and_its_acronym_glue_is_split():
+    # the rules a user meets on a scraped blog or forum page: post, comment and forum lines,
+    # a word glued to a code or an acronym, and what must stay (a name, a Swiss noun) or be
+    # flagged (a noun before `wegen`)
+    text = ("Geschrieben am 3. März 2018 von Jo Beispiel – Schreibe einen Kommentar\n"
+            "Im Test lobt die Redaktion die Bassgitarre IbanezSRMS625EX aus Japan. Der AutozuliefererZFund andere "
+            "Firmen melden Verluste, sagte Mirja Lindqvist am Montag.\n"
+            "Die Kühe liefen auf steilen Geröllwegen bergab, und niemand ahnte, welches Unwetterausmass der Sturm "
+            "erreicht. Wir danken Ihnenauch herzlich.\n"
+            "Comment by Jo Beispiel — 03.02, 2015 @ 09:12\nBenutzer in diesem Forum: 3 Mitglieder und 14 Gäste\n"
+            "Jetzt gratis registrieren »\n")
+    cleaned = run_cli("clean", "-", input=text)
+    assert cleaned.returncode == 0, cleaned.stderr
+    assert cleaned.stdout == (
+        "Im Test lobt die Redaktion die Bassgitarre Ibanez SRMS625EX aus Japan. Der Autozulieferer ZF und andere "
+        "Firmen melden Verluste, sagte Mirja Lindqvist am Montag.\n"
+        "Die Kühe liefen auf steilen Geröllwegen bergab, und niemand ahnte, welches Unwetterausmass der Sturm "
+        "erreicht. Wir danken Ihnen auch herzlich.\n")
+    explained = run_cli("clean", "--explain", "-", input=text).stdout
+    for rule in ["chrome.post_meta", "chrome.comment_meta", "chrome.forum_stats", "promo.order_button",
+                 "glue_rules.word_acronym", "glue.function_pair"]:
+        assert rule in explained, rule
+    [flag] = [line for line in explained.splitlines() if line.startswith("flag")]
+    assert "glue.uncertain" in flag and "'Geröllwegen'" in flag and "'Wegen' heads the compound" in flag
+
+
 def test_json_prints_the_record():
     result = run_cli("clean", "--json", str(EXAMPLE))
     assert result.returncode == 0, result.stderr
